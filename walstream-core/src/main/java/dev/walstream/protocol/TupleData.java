@@ -49,7 +49,11 @@ public final class TupleData {
 				throw reader.errorAtPreviousByte("unknown kind " + describeByte(tag) + " for column " + i);
 			}
 			if (kind.hasValue()) {
-				reader.skip(reader.checkLength(reader.readI32(), "column " + i + " value"));
+				int length = reader.readI32();
+				if (length < 0 || length > reader.remaining()) {
+					reader.checkLength(length, "column " + i + " value");
+				}
+				reader.skip(length);
 			}
 		}
 		return new TupleData(reader.buffer(), starts);
