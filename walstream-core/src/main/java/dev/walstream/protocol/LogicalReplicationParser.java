@@ -115,6 +115,25 @@ public final class LogicalReplicationParser {
 	}
 
 	/**
+	 * Parses a change as the server sent it inside a stream block (so carrying its transaction id),
+	 * without changing whether this parser is in a stream block: for changes that were buffered
+	 * until their transaction committed.
+	 * @param message the message's bytes, from position to limit
+	 * @return the message
+	 * @throws dev.walstream.error.ProtocolException if the bytes are not a valid message
+	 */
+	public LogicalReplicationMessage parseStreamedChange(ByteBuffer message) {
+		boolean wasInStreamBlock = this.inStreamBlock;
+		this.inStreamBlock = true;
+		try {
+			return parse(message);
+		}
+		finally {
+			this.inStreamBlock = wasInStreamBlock;
+		}
+	}
+
+	/**
 	 * Parses one CopyData payload of the replication stream: XLogData (with its pgoutput message),
 	 * a primary keepalive, or, as a fake server would receive them, a standby status update or
 	 * hot-standby feedback. Error offsets count from the frame's tag.

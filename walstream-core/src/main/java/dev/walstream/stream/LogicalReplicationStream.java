@@ -1,0 +1,647 @@
+package dev.walstream.stream;
+
+import java.nio.ByteBuffer;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import dev.walstream.Lsn;
+import dev.walstream.decode.ValueDecoders;
+import dev.walstream.error.AuthenticationException;
+import dev.walstream.error.PermanentConnectionException;
+import dev.walstream.error.ReplicationException;
+import dev.walstream.error.SlotException;
+import dev.walstream.error.TransientConnectionException;
+import dev.walstream.event.ChangeEvent;
+import dev.walstream.event.ChangeEventFactory;
+import dev.walstream.event.EventType;
+import dev.walstream.event.RelationCache;
+import dev.walstream.protocol.LogicalReplicationParser;
+import dev.walstream.protocol.LogicalReplicationWriter;
+import dev.walstream.protocol.StreamingReplicationMessage;
+import dev.walstream.protocol.StreamingReplicationMessage.PrimaryKeepalive;
+import dev.walstream.protocol.StreamingReplicationMessage.StandbyStatusUpdate;
+import dev.walstream.protocol.StreamingReplicationMessage.XLogData;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every committed change of a PostgreSQL database, as {@link ChangeEvent}s pulled one at a time:
+ * the core's public face. Plain Java, no framework:
+ *
+ * <pre class="code">
+ * try (LogicalReplicationStream stream = LogicalReplicationStream.open(
+ *         ConnectionConfig.fromLibpq("host=localhost dbname=shop user=cdc password=secret"),
+ *         ReplicationStreamConfig.builder("shop_slot", "shop_pub").build())) {
+ *     stream.initialize();
+ *     stream.start(null);
+ *     CancellationToken token = new CancellationToken();
+ *     ChangeEvent event;
+ *     while ((event = stream.nextEvent(token)) != null) {
+ *         System.out.println(event);
+ *     }
+ * }
+ * </pre>
+ *
+ * <p><b>Delivery.</b> Transactions arrive whole and in commit order; a large transaction that the
+ * server streams before it commits is assembled (spilling to disk past a threshold) and delivered
+ * when it commits, never when it aborts. The server forgets a transaction only when the consumer
+ * acknowledges it: with {@code autoAcknowledge} (the default) a transaction counts as handled when
+ * the event after its commit is asked for; otherwise call {@link #acknowledge(Lsn)} or update the
+ * {@link SharedLsnFeedback} with each {@link EventType.Commit#endLsn()}. So delivery is at least
+ * once: after a restart, unacknowledged transactions are delivered again. While nothing is pending
+ * the acknowledged position follows the server's end of WAL, so an idle slot holds no WAL back.
+ *
+ * <p><b>Failures.</b> A dropped connection, a restarted server or a terminated walsender is retried
+ * with the {@link RetryConfig} back-off, resuming after the last acknowledged transaction; a
+ * transaction cut in half by the failure is continued where it stopped, so the caller sees it once
+ * and whole. Authentication, permission, slot and protocol errors are not retried: they end the
+ * stream with a specific {@link ReplicationException}.
+ *
+ * <p>One thread pulls events; {@link #close()}, {@link CancellationToken#cancel()} and the
+ * {@link SharedLsnFeedback} may be used from others. A small daemon thread keeps status updates
+ * flowing while the caller is busy, so that a slow consumer is not disconnected by the server's
+ * {@code wal_sender_timeout}.
+ *
+ * @since 0.1.0
+ */
+public final class LogicalReplicationStream implements AutoCloseable {
+
+	private static final Logger logger = LoggerFactory.getLogger(LogicalReplicationStream.class);
+
+	private static final long MIN_IDLE_PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(20);
+
+	private static final long MAX_IDLE_PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(500);
+
+	private final ConnectionConfig connectionConfig;
+
+	private final ReplicationStreamConfig config;
+
+	private final RelationCache relations;
+
+	private final ChangeEventFactory eventFactory;
+
+	private final ArrayDeque<ChangeEvent> pending = new ArrayDeque<>();
+
+	private final LogicalReplicationWriter frameWriter = LogicalReplicationWriter.withProtocolVersion(1);
+
+	private final AcknowledgementState acknowledgements = new AcknowledgementState();
+
+	private volatile SharedLsnFeedback feedback = SharedLsnFeedback.newShared();
+
+	private @Nullable ServerInfo serverInfo;
+
+	private @Nullable SlotInfo slotAtStart;
+
+	private @Nullable NegotiatedOptions options;
+
+	private volatile @Nullable ReplicationConnection connection;
+
+	private @Nullable LogicalReplicationParser parser;
+
+	private @Nullable ChangeEventAssembler assembler;
+
+	private @Nullable ScheduledExecutorService feedbackTimer;
+
+	private Duration feedbackInterval;
+
+	private boolean started;
+
+	private volatile boolean closed;
+
+	private volatile @Nullable Thread reader;
+
+	/** The last event handed to the caller: on a reconnection, events up to it are not repeated. */
+	private @Nullable ChangeEvent lastDelivered;
+
+	private @Nullable ChangeEvent commitToAcknowledge;
+
+	private int failedAttempts;
+
+	private long firstFailureNanos;
+
+	private long reconnectAtNanos;
+
+	private @Nullable ReplicationException lastFailure;
+
+	private long lastFrameNanos;
+
+	private boolean replyRequested;
+
+	private long reconnects;
+
+	private LogicalReplicationStream(ConnectionConfig connectionConfig, ReplicationStreamConfig config,
+			ValueDecoders valueDecoders) {
+		this.connectionConfig = connectionConfig;
+		this.config = config;
+		this.relations = new RelationCache(valueDecoders);
+		this.eventFactory = new ChangeEventFactory(this.relations);
+		this.feedbackInterval = config.feedbackInterval();
+	}
+
+	/**
+	 * Creates a stream with the default value decoders. Nothing is connected yet.
+	 * @param connectionConfig where to connect
+	 * @param config what to stream
+	 * @return the stream
+	 */
+	public static LogicalReplicationStream open(ConnectionConfig connectionConfig, ReplicationStreamConfig config) {
+		return open(connectionConfig, config, ValueDecoders.defaults());
+	}
+
+	/**
+	 * Creates a stream whose values are decoded by the given decoders, for custom types.
+	 * @param connectionConfig where to connect
+	 * @param config what to stream
+	 * @param valueDecoders the decoders
+	 * @return the stream
+	 */
+	public static LogicalReplicationStream open(ConnectionConfig connectionConfig, ReplicationStreamConfig config,
+			ValueDecoders valueDecoders) {
+		return new LogicalReplicationStream(connectionConfig, config, valueDecoders);
+	}
+
+	/**
+	 * Checks the server and prepares the slot and the publications: the server version,
+	 * {@code wal_level}, the role's REPLICATION right, the slot's plugin and state; creates the slot
+	 * and publications when configured to and missing. Says what is wrong in words a user can act on.
+	 * @return what was learned about the server
+	 * @throws ReplicationException when something is wrong; retryable only if the server could not be
+	 * reached
+	 */
+	public ServerInfo initialize() {
+		requireOpen();
+		try (Connection connection = ReplicationConnection.connect(this.connectionConfig, false)) {
+			ServerCatalog catalog = new ServerCatalog(connection);
+			ServerInfo server = catalog.inspect();
+			ServerChecks.checkServer(server, this.connectionConfig);
+			this.slotAtStart = prepareSlot(catalog, server);
+			preparePublications(catalog);
+			this.serverInfo = server;
+			this.feedbackInterval = ServerChecks.effectiveFeedbackInterval(this.config.feedbackInterval(), server);
+			return server;
+		}
+		catch (SQLException ex) {
+			throw ErrorClassifier.classify(ex, this.config.slotName(), "Checking the server");
+		}
+	}
+
+	private @Nullable SlotInfo prepareSlot(ServerCatalog catalog, ServerInfo server) throws SQLException {
+		String slotName = this.config.slotName();
+		SlotInfo slot = catalog.findSlot(slotName, server.majorVersion());
+		if (slot == null) {
+			if (!this.config.createSlot()) {
+				throw new SlotException(slotName, SlotException.Reason.NOT_FOUND, "Replication slot '" + slotName
+						+ "' does not exist. Create it with SELECT pg_create_logical_replication_slot('" + slotName
+						+ "', 'pgoutput'), or let walstream create it", null);
+			}
+			if (this.config.temporarySlot()) {
+				return null;
+			}
+			if (this.config.failoverSlot() && server.majorVersion() < 17) {
+				throw new PermanentConnectionException("Failover slots need PostgreSQL 17 or later; the server is "
+						+ server.version());
+			}
+			try {
+				catalog.createSlot(slotName, this.config.twoPhase(), this.config.failoverSlot(), server.majorVersion());
+				logger.info("Created logical replication slot '{}' with plugin pgoutput", slotName);
+			}
+			catch (SQLException ex) {
+				if (!"42710".equals(ex.getSQLState())) {
+					throw ex;
+				}
+				// another instance created it first: fine, it is the same slot
+			}
+			slot = catalog.findSlot(slotName, server.majorVersion());
+		}
+		if (slot != null) {
+			ServerChecks.checkSlot(slot, this.connectionConfig.database(), this.config, server);
+		}
+		return slot;
+	}
+
+	private void preparePublications(ServerCatalog catalog) throws SQLException {
+		for (String publication : this.config.publicationNames()) {
+			if (catalog.publicationExists(publication)) {
+				continue;
+			}
+			if (!this.config.createPublication()) {
+				throw new PermanentConnectionException("Publication '" + publication + "' does not exist in database '"
+						+ this.connectionConfig.database() + "'. Create it with CREATE PUBLICATION "
+						+ ServerCatalog.quoteIdentifier(publication) + " FOR TABLE ..., or let walstream create it");
+			}
+			catalog.createPublication(publication, this.config.publicationTables());
+			logger.info("Created publication '{}' for {}", publication,
+					this.config.publicationTables().isEmpty() ? "all tables" : this.config.publicationTables());
+		}
+	}
+
+	/**
+	 * Starts streaming. Calls {@link #initialize()} first if it was not called.
+	 * @param from where to start: {@code null} (or {@code 0/0}) for the slot's confirmed position,
+	 * which is right unless the application keeps its own position; the server never goes back
+	 * before the slot's confirmed position, and a warning says so when asked to
+	 * @throws ReplicationException if streaming cannot start
+	 */
+	public void start(@Nullable Lsn from) {
+		requireOpen();
+		if (this.started) {
+			throw new IllegalStateException("The stream is already started");
+		}
+		if (this.serverInfo == null) {
+			initialize();
+		}
+		ServerInfo server = this.serverInfo;
+		this.options = NegotiatedOptions.negotiate(this.config, server);
+		Lsn start = (from != null) ? from : Lsn.INVALID;
+		SlotInfo slot = this.slotAtStart;
+		if (start.isValid() && slot != null && slot.confirmedFlushLsn() != null
+				&& start.isBefore(slot.confirmedFlushLsn())) {
+			logger.warn("Asked to start slot '{}' at {}, but the slot confirmed {} already: PostgreSQL will start at {} "
+					+ "and not resend the changes in between", this.config.slotName(), start, slot.confirmedFlushLsn(),
+					slot.confirmedFlushLsn());
+		}
+		this.acknowledgements.resumeAt(start);
+		this.started = true;
+		this.reader = Thread.currentThread();
+		connect();
+		this.feedbackTimer = Executors.newSingleThreadScheduledExecutor((task) -> {
+			Thread thread = new Thread(task, "walstream-feedback-" + this.config.slotName());
+			thread.setDaemon(true);
+			return thread;
+		});
+		long period = Math.max(100, Math.min(1_000, this.feedbackInterval.toMillis() / 2));
+		this.feedbackTimer.scheduleWithFixedDelay(this::sendFeedbackFromTimer, period, period, TimeUnit.MILLISECONDS);
+	}
+
+	private void connect() {
+		NegotiatedOptions negotiated = this.options;
+		ReplicationConnection opened = null;
+		try {
+			opened = ReplicationConnection.open(this.connectionConfig);
+			if (this.config.temporarySlot()) {
+				opened.execute(ServerChecks.createTemporarySlotCommand(this.config, this.serverInfo));
+			}
+			Lsn resume = this.acknowledgements.resumePosition(this.feedback);
+			opened.start(negotiated.startReplicationCommand(this.config.slotName(), resume));
+			this.parser = LogicalReplicationParser.withProtocolVersion(negotiated.protocolVersion());
+			this.assembler = new ChangeEventAssembler(this.eventFactory,
+					new TransactionAssembler(this.config.spillDirectory(), this.config.spillThresholdBytes()),
+					negotiated.protocolVersion(), this.config.deliverPrepared());
+			this.connection = opened;
+			this.lastFrameNanos = System.nanoTime();
+			this.replyRequested = false;
+			logger.info("Streaming slot '{}' from {} with {}", this.config.slotName(),
+					resume.isValid() ? resume : "its confirmed position", negotiated);
+		}
+		catch (SQLException | RuntimeException ex) {
+			if (opened != null) {
+				opened.abort();
+			}
+			throw ErrorClassifier.classify(ex, this.config.slotName(), "Starting replication from slot '"
+					+ this.config.slotName() + "'");
+		}
+	}
+
+	/**
+	 * Returns the next event, waiting for one until the token is cancelled or the stream closed.
+	 * @param token cancels the wait from another thread
+	 * @return the event, or {@code null} if cancelled or closed
+	 * @throws ReplicationException on a failure that retrying cannot fix, or when retries ran out
+	 */
+	public @Nullable ChangeEvent nextEvent(CancellationToken token) {
+		Thread current = Thread.currentThread();
+		try (AutoCloseable wake = token.onCancel(() -> LockSupport.unpark(current))) {
+			return next(token, Long.MAX_VALUE);
+		}
+		catch (ReplicationException | IllegalStateException ex) {
+			throw ex;
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * Returns the next event, waiting at most {@code timeout} for one.
+	 * @param timeout how long to wait
+	 * @return the event, or {@code null} if none arrived in time or the stream was closed
+	 * @throws ReplicationException on a failure that retrying cannot fix, or when retries ran out
+	 */
+	public @Nullable ChangeEvent nextEvent(Duration timeout) {
+		return next(null, System.nanoTime() + timeout.toNanos());
+	}
+
+	private @Nullable ChangeEvent next(@Nullable CancellationToken token, long deadlineNanos) {
+		requireStarted();
+		this.reader = Thread.currentThread();
+		acknowledgePreviousCommit();
+		long parkNanos = MIN_IDLE_PARK_NANOS;
+		while (true) {
+			ChangeEvent event = takeReady();
+			if (event != null) {
+				return deliver(event);
+			}
+			if (this.closed || (token != null && token.isCancelled()) || deadlinePassed(deadlineNanos)) {
+				return null;
+			}
+			try {
+				if (this.connection == null) {
+					if (!waitForReconnect(token, deadlineNanos)) {
+						continue;
+					}
+					connect();
+					this.reconnects++;
+				}
+				byte[] frame = this.connection.poll();
+				if (frame != null) {
+					onFrame(frame);
+					parkNanos = MIN_IDLE_PARK_NANOS;
+				}
+				else {
+					onIdle();
+					LockSupport.parkNanos(this, Math.min(parkNanos, Math.max(0, deadlineNanos - System.nanoTime())));
+					parkNanos = Math.min(parkNanos * 2, MAX_IDLE_PARK_NANOS);
+				}
+			}
+			catch (SQLException | ReplicationException | java.io.UncheckedIOException ex) {
+				onFailure(ex);
+			}
+		}
+	}
+
+	private @Nullable ChangeEvent takeReady() {
+		ChangeEvent event = this.pending.poll();
+		if (event == null && this.assembler != null) {
+			event = this.assembler.nextReleased();
+		}
+		return event;
+	}
+
+	private @Nullable ChangeEvent deliver(ChangeEvent event) {
+		if (this.acknowledgements.alreadyDelivered(event, this.lastDelivered)) {
+			return takeReadyOrContinue();
+		}
+		this.lastDelivered = event;
+		if (event.isCommit() || event.xid() == 0 || event.eventType() instanceof EventType.Prepare) {
+			this.commitToAcknowledge = event;
+		}
+		return event;
+	}
+
+	private @Nullable ChangeEvent takeReadyOrContinue() {
+		// a repeated event after a reconnection: skip it and look for the next without waiting
+		ChangeEvent next = takeReady();
+		return (next != null) ? deliver(next) : next(null, System.nanoTime());
+	}
+
+	private void acknowledgePreviousCommit() {
+		ChangeEvent commit = this.commitToAcknowledge;
+		if (commit != null && this.config.autoAcknowledge()) {
+			this.feedback.updateFlushedLsn(AcknowledgementState.acknowledgePosition(commit).value());
+		}
+		if (commit != null) {
+			this.acknowledgements.delivered(AcknowledgementState.acknowledgePosition(commit));
+			this.commitToAcknowledge = null;
+		}
+	}
+
+	private void onFrame(byte[] frame) throws SQLException {
+		this.lastFrameNanos = System.nanoTime();
+		this.replyRequested = false;
+		this.failedAttempts = 0;
+		this.lastFailure = null;
+		ByteBuffer buffer = ByteBuffer.wrap(frame);
+		if (frame.length > 0 && frame[0] == XLogData.TAG) {
+			StreamingReplicationMessage.XLogData data = readXLogData(buffer);
+			this.acknowledgements.received(data.walStart());
+			ByteBuffer payload = ByteBuffer.wrap(frame, 25, frame.length - 25).slice();
+			this.assembler.accept(this.parser.parse(payload), payload, Instant.now(), this.pending::add);
+		}
+		else {
+			StreamingReplicationMessage message = this.parser.parseWalMessage(buffer);
+			if (message instanceof PrimaryKeepalive keepalive) {
+				this.acknowledgements.serverPosition(keepalive.walEnd());
+				if (keepalive.replyRequested()) {
+					sendFeedback(false);
+				}
+			}
+		}
+		this.acknowledgements.publishFollow(this.pending.isEmpty() && !this.assembler.isInTransaction()
+				&& this.commitToAcknowledge == null, this.assembler.acknowledgementCeiling());
+	}
+
+	private static XLogData readXLogData(ByteBuffer frame) {
+		if (frame.remaining() < 25) {
+			throw new dev.walstream.error.ProtocolException("XLogData ('w')", frame.remaining(),
+					"truncated: the header needs 25 bytes");
+		}
+		return new XLogData(Lsn.of(frame.getLong(1)), Lsn.of(frame.getLong(9)), Instant.EPOCH, null);
+	}
+
+	private void onIdle() throws SQLException {
+		long silentNanos = System.nanoTime() - this.lastFrameNanos;
+		long timeoutNanos = this.config.serverTimeout().toNanos();
+		if (silentNanos > timeoutNanos) {
+			throw new TransientConnectionException("No message from the server for " + this.config.serverTimeout()
+					.toSeconds() + " s (not even a keepalive when asked for one): treating the connection as dead");
+		}
+		if (silentNanos > timeoutNanos / 2 && !this.replyRequested) {
+			this.replyRequested = true;
+			sendFeedback(true);
+		}
+		else if (this.acknowledgements.isFeedbackDue(this.feedback, this.feedbackInterval)) {
+			sendFeedback(false);
+		}
+	}
+
+	private void sendFeedback(boolean requestReply) throws SQLException {
+		ReplicationConnection current = this.connection;
+		if (current != null) {
+			current.send(statusUpdate(requestReply));
+		}
+	}
+
+	private ByteBuffer statusUpdate(boolean requestReply) {
+		AcknowledgementState.Positions positions = this.acknowledgements.positionsToReport(this.feedback);
+		return this.frameWriter.encodeFrame(new StandbyStatusUpdate(positions.written(), positions.flushed(),
+				positions.applied(), Instant.now(), requestReply));
+	}
+
+	private void sendFeedbackFromTimer() {
+		ReplicationConnection current = this.connection;
+		if (current == null || this.closed || !this.acknowledgements.isFeedbackDue(this.feedback, this.feedbackInterval)) {
+			return;
+		}
+		try {
+			current.trySend(statusUpdate(false));
+		}
+		catch (SQLException | RuntimeException ex) {
+			// the reading thread meets the same failure on its next read and handles it there
+			logger.debug("Status update from the feedback thread failed: {}", ex.toString());
+		}
+	}
+
+	private void onFailure(Exception failure) {
+		ReplicationException classified = ErrorClassifier.classify(failure, this.config.slotName(),
+				"Streaming from slot '" + this.config.slotName() + "'");
+		dropConnection();
+		if (!classified.isRetryable() || this.config.temporarySlot()) {
+			close();
+			throw classified;
+		}
+		long now = System.nanoTime();
+		if (this.failedAttempts == 0) {
+			this.firstFailureNanos = now;
+		}
+		this.failedAttempts++;
+		Duration elapsed = Duration.ofNanos(now - this.firstFailureNanos);
+		if (!this.config.retry().allowsAttempt(this.failedAttempts, elapsed)) {
+			close();
+			throw new TransientConnectionException("Gave up after " + (this.failedAttempts - 1) + " reconnection attempts in "
+					+ elapsed.toSeconds() + " s: " + classified.getMessage(), classified);
+		}
+		Duration delay = this.config.retry().delayBefore(this.failedAttempts, ThreadLocalRandom.current()::nextDouble);
+		this.reconnectAtNanos = now + delay.toNanos();
+		this.lastFailure = classified;
+		if (classified instanceof SlotException) {
+			logger.info("{}; retrying in {} ms", classified.getMessage(), delay.toMillis());
+		}
+		else {
+			logger.warn("{}; reconnecting in {} ms (attempt {})", classified.getMessage(), delay.toMillis(),
+					this.failedAttempts);
+		}
+	}
+
+	private boolean waitForReconnect(@Nullable CancellationToken token, long deadlineNanos) {
+		while (!this.closed && (token == null || !token.isCancelled())) {
+			long now = System.nanoTime();
+			long wait = Math.min(this.reconnectAtNanos, deadlineNanos) - now;
+			if (now - this.reconnectAtNanos >= 0) {
+				return true;
+			}
+			if (wait <= 0) {
+				return false;
+			}
+			LockSupport.parkNanos(this, wait);
+		}
+		return false;
+	}
+
+	private void dropConnection() {
+		ReplicationConnection current = this.connection;
+		this.connection = null;
+		if (current != null) {
+			current.abort();
+		}
+		if (this.assembler != null) {
+			this.assembler.close();
+			this.assembler = null;
+		}
+		this.pending.clear();
+	}
+
+	/**
+	 * Marks every transaction up to {@code lsn} as durably handled, so that the server may forget it
+	 * (sent with the next status update).
+	 * @param lsn a commit's {@link EventType.Commit#endLsn() end LSN}
+	 */
+	public void acknowledge(Lsn lsn) {
+		this.feedback.updateFlushedLsn(lsn.value());
+	}
+
+	/**
+	 * Returns the positions shared with the threads that handle events.
+	 * @return the feedback positions
+	 */
+	public SharedLsnFeedback getSharedLsnFeedback() {
+		return this.feedback;
+	}
+
+	/**
+	 * Replaces the positions reported to the server with ones the application owns.
+	 * @param feedback the positions
+	 */
+	public void setSharedLsnFeedback(SharedLsnFeedback feedback) {
+		this.feedback = feedback;
+	}
+
+	/**
+	 * Returns a snapshot of where the stream is, for monitoring.
+	 * @return the status
+	 */
+	public StreamStatus status() {
+		AcknowledgementState.Positions positions = this.acknowledgements.positionsToReport(this.feedback);
+		TransactionAssembler.Stats buffers = (this.assembler != null) ? this.assembler.bufferStats() : null;
+		return new StreamStatus(this.config.slotName(), this.serverInfo, this.options, this.connection != null,
+				positions.written(), positions.flushed(), this.acknowledgements.serverWalEnd(),
+				this.acknowledgements.lastReportedFlush(), this.reconnects, this.lastFailure, buffers);
+	}
+
+	/**
+	 * Sends a final status update and closes the connection. Safe to call from any thread and more
+	 * than once; a waiting {@code nextEvent} returns {@code null}.
+	 */
+	@Override
+	public void close() {
+		if (this.closed) {
+			return;
+		}
+		this.closed = true;
+		Thread waiting = this.reader;
+		if (waiting != null) {
+			LockSupport.unpark(waiting);
+		}
+		if (this.feedbackTimer != null) {
+			this.feedbackTimer.shutdownNow();
+		}
+		ReplicationConnection current = this.connection;
+		this.connection = null;
+		if (current != null) {
+			try {
+				if (this.commitToAcknowledge != null && this.config.autoAcknowledge()
+						&& Thread.currentThread() == this.reader) {
+					acknowledgePreviousCommit();
+				}
+				current.send(statusUpdate(false));
+			}
+			catch (SQLException | RuntimeException ex) {
+				logger.debug("Final status update failed: {}", ex.toString());
+			}
+			current.close();
+		}
+		if (this.assembler != null && Thread.currentThread() == this.reader) {
+			this.assembler.close();
+		}
+	}
+
+	private void requireOpen() {
+		if (this.closed) {
+			throw new IllegalStateException("The stream is closed");
+		}
+	}
+
+	private void requireStarted() {
+		if (!this.started) {
+			throw new IllegalStateException("Call start(..) before nextEvent(..)");
+		}
+	}
+
+	private static boolean deadlinePassed(long deadlineNanos) {
+		return deadlineNanos != Long.MAX_VALUE && System.nanoTime() - deadlineNanos >= 0;
+	}
+
+	static {
+		// referenced so that the classes for error reporting load before any failure
+		AuthenticationException.class.getName();
+	}
+
+}
