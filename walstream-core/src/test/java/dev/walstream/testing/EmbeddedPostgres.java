@@ -18,9 +18,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The annotation configures the server. A parameter uses its own annotation if it has one, else the
  * nearest one of its method, its class, the class's superclasses and its enclosing classes; a field
  * uses its own, else its class's. Without any, a server of the {@linkplain PgVersion#defaultVersion()
- * default version} with the baseline settings. Servers are started lazily and, unless {@link #shared()} is {@code false}, shared
- * by every test in the JVM with the same version, settings and rules; they stop when the test run
- * ends.
+ * default version} with the baseline settings.
+ *
+ * <p>
+ * Servers start on first use and, unless {@link #shared()} is {@code false}, are shared by every test
+ * in the JVM with the same version, settings and rules; they stop when the test run ends.
  *
  * <pre class="code">
  * &#064;EmbeddedPostgres(version = 16, settings = "logical_decoding_work_mem=64kB")

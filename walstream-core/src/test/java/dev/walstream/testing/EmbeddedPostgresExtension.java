@@ -33,7 +33,8 @@ import org.junit.platform.commons.support.ReflectionSupport;
  *
  * @since 0.1.0
  */
-public final class EmbeddedPostgresExtension implements BeforeAllCallback, TestInstancePostProcessor, ParameterResolver {
+public final class EmbeddedPostgresExtension
+		implements BeforeAllCallback, TestInstancePostProcessor, ParameterResolver {
 
 	private static final Namespace NAMESPACE = Namespace.create(EmbeddedPostgresExtension.class);
 

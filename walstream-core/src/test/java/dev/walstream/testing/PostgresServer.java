@@ -41,10 +41,13 @@ import org.slf4j.LoggerFactory;
  * Every server runs with {@code wal_level=logical}, 20 replication slots and walsenders, 10 prepared
  * transactions, {@code fsync} and {@code full_page_writes} off, and the settings its test adds.
  * {@code synchronous_commit} stays on: logical decoding reads only flushed WAL, so asynchronous
- * commits would reach slots late, and without fsync a flush costs little. It listens on {@code localhost} on a free port; the superuser
- * {@value #SUPERUSER} has the password {@value #SUPERUSER_PASSWORD}, and the default
- * {@code pg_hba.conf} trusts local connections, so the password matters only for the rules a test
- * adds before the defaults, for example {@code host all alice 127.0.0.1/32 scram-sha-256}.
+ * commits would reach slots late, and without fsync a flush costs little.
+ *
+ * <p>
+ * A server listens on {@code localhost} on a free port. The superuser {@value #SUPERUSER} has the
+ * password {@value #SUPERUSER_PASSWORD}, and the default {@code pg_hba.conf} trusts local
+ * connections, so the password matters only for the rules a test adds before the defaults, for
+ * example {@code host all alice 127.0.0.1/32 scram-sha-256}.
  *
  * <p>
  * Tests get servers from {@link EmbeddedPostgresExtension}, usually shared per JVM: such a test works in
@@ -499,8 +502,7 @@ public final class PostgresServer implements AutoCloseable {
 			Files.createDirectories(logFile.getParent());
 			passwordFile = Files.createTempFile("walstream-pg", ".pw");
 			Files.writeString(passwordFile, SUPERUSER_PASSWORD);
-			io.zonky.test.db.postgres.embedded.EmbeddedPostgres.Builder builder = io.zonky.test.db.postgres.embedded.EmbeddedPostgres
-				.builder()
+			var builder = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
 				.setPgBinaryResolver(binaries)
 				.setDataDirectory(dataDirectory)
 				.setCleanDataDirectory(false)
