@@ -14,7 +14,6 @@ import java.util.concurrent.locks.LockSupport;
 
 import dev.walstream.Lsn;
 import dev.walstream.decode.ValueDecoders;
-import dev.walstream.error.AuthenticationException;
 import dev.walstream.error.PermanentConnectionException;
 import dev.walstream.error.ReplicationException;
 import dev.walstream.error.SlotException;
@@ -472,6 +471,7 @@ public final class LogicalReplicationStream implements AutoCloseable {
 
 	private ByteBuffer statusUpdate(boolean requestReply) {
 		AcknowledgementState.Positions positions = this.acknowledgements.positionsToReport(this.feedback);
+		this.acknowledgements.reported(positions);
 		return this.frameWriter.encodeFrame(new StandbyStatusUpdate(positions.written(), positions.flushed(),
 				positions.applied(), Instant.now(), requestReply));
 	}
@@ -637,11 +637,6 @@ public final class LogicalReplicationStream implements AutoCloseable {
 
 	private static boolean deadlinePassed(long deadlineNanos) {
 		return deadlineNanos != Long.MAX_VALUE && System.nanoTime() - deadlineNanos >= 0;
-	}
-
-	static {
-		// referenced so that the classes for error reporting load before any failure
-		AuthenticationException.class.getName();
 	}
 
 }
