@@ -23,6 +23,9 @@ final class FloatText {
 
 	private static final int FLOAT_DIGITS = 7;
 
+	/** What {@link #scan} returns for text that the fast path does not take. */
+	private static final long SLOW = Long.MIN_VALUE;
+
 	private FloatText() {
 	}
 
@@ -31,18 +34,12 @@ final class FloatText {
 	 * @throws NumberFormatException if the text is not a number
 	 */
 	static double parseDouble(byte[] data, int offset, int length) {
-		long packed = scan(data, offset, length, DOUBLE_DIGITS);
+		long packed = scan(data, offset, length, DOUBLE_DIGITS, DOUBLE_POWERS.length - 1);
 		if (packed != SLOW) {
-			long mantissa = mantissa(packed);
+			double value = (double) mantissa(packed);
 			int exponent = exponent(packed);
-			if (mantissa == 0) {
-				return negative(packed) ? -0.0 : 0.0;
-			}
-			if (exponent >= -22 && exponent <= 22) {
-				double value = (double) mantissa;
-				value = (exponent >= 0) ? value * DOUBLE_POWERS[exponent] : value / DOUBLE_POWERS[-exponent];
-				return negative(packed) ? -value : value;
-			}
+			value = (exponent >= 0) ? value * DOUBLE_POWERS[exponent] : value / DOUBLE_POWERS[-exponent];
+			return negative(packed) ? -value : value;
 		}
 		return Double.parseDouble(new String(data, offset, length, StandardCharsets.ISO_8859_1));
 	}
@@ -52,32 +49,24 @@ final class FloatText {
 	 * @throws NumberFormatException if the text is not a number
 	 */
 	static float parseFloat(byte[] data, int offset, int length) {
-		long packed = scan(data, offset, length, FLOAT_DIGITS);
+		long packed = scan(data, offset, length, FLOAT_DIGITS, FLOAT_POWERS.length - 1);
 		if (packed != SLOW) {
-			long mantissa = mantissa(packed);
+			float value = (float) mantissa(packed);
 			int exponent = exponent(packed);
-			if (mantissa == 0) {
-				return negative(packed) ? -0.0f : 0.0f;
-			}
-			if (exponent >= -10 && exponent <= 10) {
-				float value = (float) mantissa;
-				value = (exponent >= 0) ? value * FLOAT_POWERS[exponent] : value / FLOAT_POWERS[-exponent];
-				return negative(packed) ? -value : value;
-			}
+			value = (exponent >= 0) ? value * FLOAT_POWERS[exponent] : value / FLOAT_POWERS[-exponent];
+			return negative(packed) ? -value : value;
 		}
 		return Float.parseFloat(new String(data, offset, length, StandardCharsets.ISO_8859_1));
 	}
 
-	private static final long SLOW = Long.MIN_VALUE;
-
-	// packed result of scan: bit 63 unused (SLOW), bit 62 sign, bits 16..61 mantissa (< 10^15 <
-	// 2^50), bits 0..15 exponent + 32768
+	// packed result of scan: bit 63 clear (SLOW has it set), bit 62 sign, bits 6..55 mantissa
+	// (< 10^15 < 2^50), bits 0..5 exponent + 32 (|exponent| <= 22)
 	private static long mantissa(long packed) {
-		return (packed >>> 16) & ((1L << 46) - 1);
+		return (packed >>> 6) & ((1L << 50) - 1);
 	}
 
 	private static int exponent(long packed) {
-		return (int) (packed & 0xFFFF) - 32768;
+		return (int) (packed & 0x3F) - 32;
 	}
 
 	private static boolean negative(long packed) {
@@ -86,10 +75,10 @@ final class FloatText {
 
 	/**
 	 * Reads {@code [+-]digits[.digits][(e|E)[+-]digits]} with at most {@code maxDigits}
-	 * significant digits and returns the packed decimal mantissa, exponent and sign, or
-	 * {@link #SLOW} for anything else.
+	 * significant digits and a decimal exponent of at most {@code maxExponent} either way, and
+	 * returns the packed decimal mantissa, exponent and sign, or {@link #SLOW} for anything else.
 	 */
-	private static long scan(byte[] data, int offset, int length, int maxDigits) {
+	private static long scan(byte[] data, int offset, int length, int maxDigits, int maxExponent) {
 		int p = offset;
 		int end = offset + length;
 		if (p == end) {
@@ -151,10 +140,16 @@ final class FloatText {
 			}
 			exponent += negativeExponent ? -explicit : explicit;
 		}
-		if (p != end || exponent < -9999) {
+		if (p != end) {
 			return SLOW;
 		}
-		return (negative ? (1L << 62) : 0) | (mantissa << 16) | (exponent + 32768);
+		if (mantissa == 0) {
+			exponent = 0;
+		}
+		else if (exponent < -maxExponent || exponent > maxExponent) {
+			return SLOW;
+		}
+		return (negative ? (1L << 62) : 0) | (mantissa << 6) | (exponent + 32);
 	}
 
 }
