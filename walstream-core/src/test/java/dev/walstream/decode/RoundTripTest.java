@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * it, then decoded. Each test runs once per seed; a failure names the seed and the value, and
  * {@code -Dwalstream.seed=<seed>} adds a seed to replay.
  */
-class RoundTripTests {
+class RoundTripTest {
 
 	private static final int VALUES_PER_SEED = 400;
 

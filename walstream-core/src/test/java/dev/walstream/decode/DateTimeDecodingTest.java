@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * Tests for decoding {@code date, time, timetz, timestamp, timestamptz}; text values as the
  * server prints them with {@code DateStyle=ISO}, binary values from its send functions.
  */
-class DateTimeDecodingTests {
+class DateTimeDecodingTest {
 
 	@ParameterizedTest
 	@CsvSource({ "2000-01-01, 00000000, 2000-01-01", "1970-01-01, ffffd533, 1970-01-01",

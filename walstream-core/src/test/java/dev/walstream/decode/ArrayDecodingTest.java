@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * Tests for decoding arrays; text values as {@code array_out} prints them, binary values from
  * {@code array_send}.
  */
-class ArrayDecodingTests {
+class ArrayDecodingTest {
 
 	@Test
 	void decodeTextIntArrayShouldReturnListOfIntegers() {

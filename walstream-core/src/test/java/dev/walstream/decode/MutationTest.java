@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.fail;
  * fails with another exception, and never reads past its view (which ends where the buffer
  * ends).
  */
-class MutationTests {
+class MutationTest {
 
 	private static final int MUTATIONS_PER_SEED = 3000;
 
@@ -61,7 +61,7 @@ class MutationTests {
 			new Sample(PgTypeOids.TIMESTAMPTZ_ARRAY, "{\"2020-01-01 00:00:00+00\",infinity}"));
 
 	static LongStream seeds() {
-		return RoundTripTests.seeds();
+		return RoundTripTest.seeds();
 	}
 
 	@ParameterizedTest

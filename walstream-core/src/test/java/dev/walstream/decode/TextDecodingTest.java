@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /**
  * Tests for decoding text types, {@code "char"}, {@code bytea}, {@code uuid} and JSON.
  */
-class TextDecodingTests {
+class TextDecodingTest {
 
 	private static final String UNICODE = "Grüße, 世界! \uD83D\uDE00 \u0000end";
 

@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * Tests for decoding {@code interval}; the pairs of text and binary values were printed and sent
  * by the same server.
  */
-class IntervalDecodingTests {
+class IntervalDecodingTest {
 
 	@ParameterizedTest
 	@CsvSource(delimiter = '|', value = {

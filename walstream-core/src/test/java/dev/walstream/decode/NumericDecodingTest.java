@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * Tests for decoding {@code numeric}; the binary values were produced by PostgreSQL's
  * {@code numeric_send}.
  */
-class NumericDecodingTests {
+class NumericDecodingTest {
 
 	@ParameterizedTest
 	@CsvSource({ "0, 0000000000000000", "0.000, 0000000000000003", "-12.3400, 0002000040000004000c0d48",

@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 /**
  * Tests for {@link ValueDecoders}: resolution, custom decoders, fallbacks and bounds.
  */
-class ValueDecodersTests {
+class ValueDecodersTest {
 
 	private static final int MOOD_OID = 16390;
 

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /**
  * Tests for decoding {@code int2, int4, int8, oid, bool, float4, float8} and {@code pg_lsn}.
  */
-class NumberDecodingTests {
+class NumberDecodingTest {
 
 	@Test
 	void decodeTextInt2ShouldReturnShort() {

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Tests for {@link PgTypeOids}.
  */
-class PgTypeOidsTests {
+class PgTypeOidsTest {
 
 	@Test
 	void elementOfShouldMapBuiltInArraysToTheirElements() {

@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * Tests for decoding {@code inet, cidr, macaddr, macaddr8, bit, varbit}: binary values must give
  * the text the server prints for them.
  */
-class NetworkDecodingTests {
+class NetworkDecodingTest {
 
 	@ParameterizedTest
 	@CsvSource(delimiter = '|', value = { "192.168.0.1/24|02180004c0a80001", "10.1.2.3|022000040a010203",
