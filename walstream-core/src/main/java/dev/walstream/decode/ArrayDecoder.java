@@ -72,7 +72,7 @@ final class ArrayDecoder extends BuiltinDecoder {
 		if ((end - p) / 8 < dimensions) {
 			throw binaryError("ends inside its dimensions");
 		}
-		int[] sizes = (dimensions > 1) ? new int[dimensions] : null;
+		int @Nullable [] sizes = (dimensions > 1) ? new int[dimensions] : null;
 		long count = (dimensions == 0) ? 0 : 1;
 		for (int i = 0; i < dimensions; i++) {
 			int size = Bytes.readInt(data, p);

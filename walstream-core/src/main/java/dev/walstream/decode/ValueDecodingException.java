@@ -14,6 +14,7 @@ public class ValueDecodingException extends IllegalArgumentException {
 
 	private static final long serialVersionUID = 1L;
 
+	/** The name of the type whose value could not be decoded. */
 	private final String typeName;
 
 	/**

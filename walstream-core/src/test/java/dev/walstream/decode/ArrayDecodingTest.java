@@ -145,8 +145,8 @@ class ArrayDecodingTest {
 		TypeDecoder moods = TypeDecoder.arrayOf(TypeDecoder.string());
 		assertThat(text(moods, "{happy,sad,NULL}")).isEqualTo(Arrays.asList("happy", "sad", null));
 		// enum_send sends the label; the header names the enum's OID, whatever it is
-		assertThat(binary(moods, DecodingSupport.hex("00000001 00000001 00004321 00000002 00000001 00000003 736164 ffffffff")))
-			.isEqualTo(Arrays.asList("sad", null));
+		byte[] value = DecodingSupport.hex("00000001 00000001 00004321 00000002 00000001 00000003 736164 ffffffff");
+		assertThat(binary(moods, value)).isEqualTo(Arrays.asList("sad", null));
 		TypeDecoder boxes = TypeDecoder.arrayOf(TypeDecoder.fallback(), ';');
 		assertThat(text(boxes, "{(1,1),(0,0);(2,2),(1,1)}")).isEqualTo(List.of("(1,1),(0,0)", "(2,2),(1,1)"));
 	}
