@@ -270,7 +270,7 @@ final class ChangeEventAssembler implements AutoCloseable {
 	 */
 	private final class Replay {
 
-		private final TransactionAssembler.BufferedTransaction buffered;
+		private final BufferedTransaction buffered;
 
 		private final Iterator<ByteBuffer> messages;
 
@@ -282,7 +282,7 @@ final class ChangeEventAssembler implements AutoCloseable {
 
 		private final ArrayDeque<ChangeEvent> ready = new ArrayDeque<>(2);
 
-		Replay(TransactionAssembler.BufferedTransaction buffered, boolean streamed, OpenTransaction transaction,
+		Replay(BufferedTransaction buffered, boolean streamed, OpenTransaction transaction,
 				EventType last) {
 			this.buffered = buffered;
 			this.messages = buffered.iterator();
