@@ -166,6 +166,8 @@ final class PendingTransaction {
 		}
 		writer.flush(spillFile);
 		spillFile.checkUsable();
+		// nothing more is written to it: the buffer must not point at a file its reader may close
+		writer.forget(spillFile);
 		releasedFiles.add(spillFile);
 		return new SpilledTransaction(this.xid, this.gid, spillFile, this.messageCount, this.byteCount,
 				() -> releasedFiles.remove(spillFile));

@@ -44,7 +44,8 @@ final class SpillFileIterator implements Iterator<ByteBuffer> {
 		this.length = file.length();
 		this.remainingMessages = messageCount;
 		this.checkOpen = checkOpen;
-		this.buffer = ByteBuffer.allocate((int) Math.min(BUFFER_BYTES, Math.max(this.length, SpillWriter.HEADER_BYTES)));
+		int capacity = (int) Math.min(BUFFER_BYTES, Math.max(this.length, SpillWriter.HEADER_BYTES));
+		this.buffer = ByteBuffer.allocate(capacity);
 		this.buffer.limit(0);
 	}
 

@@ -42,7 +42,7 @@ final class SpillWriter {
 	 * Appends one record to a file.
 	 * @param file the file
 	 * @param message the message's bytes, from position to limit; not consumed
-	 * @throws dev.walstream.error.SpillException if writing fails; the file is then unusable
+	 * @throws SpillException if writing fails; the file is then unusable
 	 */
 	void append(SpillFile file, ByteBuffer message) {
 		file.checkUsable();
@@ -73,7 +73,7 @@ final class SpillWriter {
 
 	/**
 	 * Writes the buffered bytes to their file.
-	 * @throws dev.walstream.error.SpillException if writing fails; that file is then unusable and the
+	 * @throws SpillException if writing fails; that file is then unusable and the
 	 * buffered bytes are dropped
 	 */
 	void flush() {
@@ -124,7 +124,8 @@ final class SpillWriter {
 	}
 
 	/**
-	 * Drops the buffered bytes of a file that is being discarded, without writing them.
+	 * Lets go of a file that is being discarded or handed over, dropping any bytes still buffered
+	 * for it without writing them.
 	 * @param file the file
 	 */
 	void forget(SpillFile file) {

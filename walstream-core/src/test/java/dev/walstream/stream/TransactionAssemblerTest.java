@@ -323,7 +323,8 @@ class TransactionAssemblerTest {
 		ByteBuffer streamStart = writer.encode(new StreamStart(T, true));
 		try (TransactionAssembler assembler = assembler(SPILL_ALL)) {
 			for (int i = 0; i < 100; i++) {
-				Insert insert = new Insert(A, 16_390, TupleData.of(ColumnValue.text(Integer.toString(i)), ColumnValue.NULL));
+				TupleData row = TupleData.of(ColumnValue.text(Integer.toString(i)), ColumnValue.NULL);
+				Insert insert = new Insert(A, 16_390, row);
 				appended.add(insert);
 				assembler.append(T, A, writer.encode(insert));
 			}
@@ -449,7 +450,8 @@ class TransactionAssemblerTest {
 			assertThatExceptionOfType(SpillException.class)
 				.isThrownBy(() -> assembler.append(T, T, message("three")))
 				.satisfies((ex) -> {
-					assertThat(ex).hasMessageContaining("transaction 700").hasMessageContaining(spillDirectory.toString());
+					assertThat(ex).hasMessageContaining("transaction 700")
+						.hasMessageContaining(spillDirectory.toString());
 					assertThat(ex.getXid()).isEqualTo(T);
 					assertThat(ex.getPath()).isEqualTo(spillDirectory);
 					assertThat(ex.isRetryable()).isTrue();
