@@ -104,6 +104,10 @@ final class ChangeEventAssembler implements AutoCloseable {
 			this.open = null;
 		}
 		else if (message instanceof StreamStart start) {
+			if (start.firstSegment() && this.held.contains(start.xid())) {
+				// a first segment starts the transaction afresh: nothing before it belongs to it
+				this.held.discard(start.xid());
+			}
 			this.streamXid = start.xid();
 			this.streamFormat.put(start.xid(), Boolean.TRUE);
 		}
