@@ -24,6 +24,8 @@ import dev.walstream.testing.PostgresServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import static dev.walstream.stream.StreamTestSupport.collect;
+import static dev.walstream.stream.StreamTestSupport.connection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
@@ -267,34 +269,11 @@ class LogicalReplicationStreamIT {
 		return db;
 	}
 
-	private static ConnectionConfig connection(PostgresServer server, String db) {
-		return ConnectionConfig.builder()
-			.host(server.host())
-			.port(server.port())
-			.database(db)
-			.user(server.superuser())
-			.password(server.superuserPassword())
-			.build();
-	}
 
 	private static LogicalReplicationStream open(PostgresServer server, String db, ReplicationStreamConfig config) {
 		return LogicalReplicationStream.open(connection(server, db), config);
 	}
 
-	/** Collects events until the given number of transactions (or standalone events) ended. */
-	static List<ChangeEvent> collect(LogicalReplicationStream stream, int transactions) {
-		List<ChangeEvent> events = new ArrayList<>();
-		int ended = 0;
-		while (ended < transactions) {
-			ChangeEvent event = stream.nextEvent(Duration.ofSeconds(30));
-			assertThat(event).as("event %d", events.size()).isNotNull();
-			events.add(event);
-			if (event.isCommit() || event.xid() == 0) {
-				ended++;
-			}
-		}
-		return events;
-	}
 
 	private static Lsn confirmedFlush(PostgresServer server, String db) {
 		String text = server.queryForString(db,

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import static dev.walstream.stream.LogicalReplicationStreamIT.collect;
+import static dev.walstream.stream.StreamTestSupport.collect;
+import static dev.walstream.stream.StreamTestSupport.connection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -154,15 +155,6 @@ class StreamFeaturesIT {
 		return ReplicationStreamConfig.builder("slot_" + name + "_" + db, "pub").spillDirectory(this.spill);
 	}
 
-	private static ConnectionConfig connection(PostgresServer server, String db) {
-		return ConnectionConfig.builder()
-			.host(server.host())
-			.port(server.port())
-			.database(db)
-			.user(server.superuser())
-			.password(server.superuserPassword())
-			.build();
-	}
 
 	/** The inserted rows, with byte arrays as hex so that maps compare by value. */
 	private static List<Map<String, Object>> inserts(List<ChangeEvent> events) {
