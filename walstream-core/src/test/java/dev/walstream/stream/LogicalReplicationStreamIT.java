@@ -173,18 +173,18 @@ class LogicalReplicationStreamIT {
 		try (LogicalReplicationStream stream = open(server, db, config(db).retry(fastRetry).build())) {
 			stream.start(null);
 			List<Integer> ids = new ArrayList<>();
-			for (int batch = 0; batch < 20; batch++) {
-				// two transactions a batch; the walsender dies between and inside them
-				server.execute(db, "INSERT INTO t SELECT g FROM generate_series(" + (batch * 100 + 1) + ", "
-						+ (batch * 100 + 50) + ") g");
-				server.execute(db, "INSERT INTO t SELECT g FROM generate_series(" + (batch * 100 + 51) + ", "
-						+ (batch * 100 + 100) + ") g");
-				while (ids.size() < (batch + 1) * 100) {
+			int batches = 50;
+			for (int batch = 0; batch < batches; batch++) {
+				// 100,000 rows in 100 transactions; the walsender dies inside and between them
+				int first = batch * 2000;
+				server.execute(db, "INSERT INTO t SELECT g FROM generate_series(" + (first + 1) + ", " + (first + 1000) + ") g");
+				server.execute(db, "INSERT INTO t SELECT g FROM generate_series(" + (first + 1001) + ", " + (first + 2000) + ") g");
+				while (ids.size() < first + 2000) {
 					ChangeEvent event = stream.nextEvent(Duration.ofSeconds(30));
 					assertThat(event).as("event after %d rows", ids.size()).isNotNull();
 					if (event.eventType() instanceof EventType.Insert insert) {
 						ids.add(insert.data().get("id", Integer.class));
-						if (batch % 3 == 1 && ids.size() == batch * 100 + 25) {
+						if (batch % 5 == 2 && ids.size() == first + 500) {
 							server.execute(db, "SELECT pg_terminate_backend(active_pid) FROM pg_replication_slots "
 									+ "WHERE slot_name = '" + slotOf(db) + "' AND active_pid IS NOT NULL");
 						}
@@ -192,7 +192,7 @@ class LogicalReplicationStreamIT {
 				}
 			}
 			List<Integer> expected = new ArrayList<>();
-			for (int id = 1; id <= 2000; id++) {
+			for (int id = 1; id <= batches * 2000; id++) {
 				expected.add(id);
 			}
 			assertThat(ids).containsExactlyElementsOf(expected);

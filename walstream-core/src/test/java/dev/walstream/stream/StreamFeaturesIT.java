@@ -139,6 +139,53 @@ class StreamFeaturesIT {
 		}
 	}
 
+	@Test
+	void slotShouldNotMovePastAnUnacknowledgedTransactionAcrossKeepalives(PostgresServer server) {
+		String db = server.createDatabase();
+		server.execute(db, "CREATE TABLE t (id int); CREATE PUBLICATION pub FOR TABLE t;");
+		ReplicationStreamConfig config = config(db, "noack").autoAcknowledge(false)
+			.feedbackInterval(Duration.ofMillis(200))
+			.build();
+		try (LogicalReplicationStream stream = LogicalReplicationStream.open(connection(server, db), config)) {
+			stream.start(null);
+			String slot = "slot_noack_" + db;
+			String before = confirmedFlush(server, db, slot);
+			server.execute(db, "INSERT INTO t VALUES (1)");
+			List<ChangeEvent> events = collect(stream, 1);
+			// more than two keepalive periods (wal_sender_timeout is 3 s) without an acknowledgement
+			long until = System.nanoTime() + Duration.ofSeconds(4).toNanos();
+			while (System.nanoTime() < until) {
+				assertThat(stream.nextEvent(Duration.ofMillis(250))).isNull();
+			}
+			assertThat(confirmedFlush(server, db, slot)).isEqualTo(before);
+			stream.acknowledge(((EventType.Commit) events.get(events.size() - 1).eventType()).endLsn());
+			org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+				stream.nextEvent(Duration.ofMillis(100));
+				assertThat(confirmedFlush(server, db, slot)).isNotEqualTo(before);
+			});
+		}
+	}
+
+	@Test
+	void closeFromAnotherThreadShouldReleaseAWaitingReader(PostgresServer server) throws Exception {
+		String db = server.createDatabase();
+		server.execute(db, "CREATE TABLE t (id int); CREATE PUBLICATION pub FOR TABLE t;");
+		LogicalReplicationStream stream = open(server, db, "close", false);
+		stream.start(null);
+		CompletableFuture<ChangeEvent> waiting = CompletableFuture
+			.supplyAsync(() -> stream.nextEvent(new CancellationToken()));
+		assertThat(waiting).isNotDone();
+		stream.close();
+		assertThat(waiting.get(10, TimeUnit.SECONDS)).isNull();
+		org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> "t".equals(server.queryForString(db,
+				"SELECT (NOT active)::text FROM pg_replication_slots WHERE slot_name = 'slot_close_" + db + "'").substring(0, 1)));
+	}
+
+	private static String confirmedFlush(PostgresServer server, String db, String slot) {
+		return server.queryForString(db,
+				"SELECT confirmed_flush_lsn::text FROM pg_replication_slots WHERE slot_name = '" + slot + "'");
+	}
+
 	private static int expectedProtocol(PgVersion version) {
 		return switch (version) {
 			case PG14 -> 2;
