@@ -162,6 +162,10 @@ final class ChangeEventAssembler implements AutoCloseable {
 			}
 		}
 		else if (message instanceof Message logical && !logical.transactional() && this.open == null) {
+			if (ServerCatalog.HEARTBEAT_PREFIX.equals(logical.prefix())) {
+				// written by walstream itself so that the server has something to send: not news
+				return;
+			}
 			EventType type = this.factory.toEventType(logical);
 			out.accept(new ChangeEvent(type, logical.lsn(), 0, receivedAt, 0));
 		}

@@ -131,7 +131,11 @@ public final class LogicalReplicationStream implements AutoCloseable {
 
 	private @Nullable ReplicationException lastFailure;
 
-	private long lastFrameNanos;
+	private volatile long lastFrameNanos;
+
+	private @Nullable SlotMonitor slotMonitor;
+
+	private volatile @Nullable Instant lastCommitTime;
 
 	private boolean replyRequested;
 
@@ -277,8 +281,10 @@ public final class LogicalReplicationStream implements AutoCloseable {
 			thread.setDaemon(true);
 			return thread;
 		});
+		this.slotMonitor = new SlotMonitor(this.connectionConfig, this.config.slotName(), server.majorVersion(),
+				this.config.healthCheckInterval(), this.config.heartbeatInterval());
 		long period = Math.max(100, Math.min(1_000, this.feedbackInterval.toMillis() / 2));
-		this.feedbackTimer.scheduleWithFixedDelay(this::sendFeedbackFromTimer, period, period, TimeUnit.MILLISECONDS);
+		this.feedbackTimer.scheduleWithFixedDelay(this::onTimer, period, period, TimeUnit.MILLISECONDS);
 	}
 
 	private void connect() {
@@ -390,6 +396,9 @@ public final class LogicalReplicationStream implements AutoCloseable {
 			return takeReadyOrContinue();
 		}
 		this.lastDelivered = event;
+		if (event.isCommit()) {
+			this.lastCommitTime = event.commitTime();
+		}
 		if (event.isCommit() || event.xid() == 0 || event.eventType() instanceof EventType.Prepare) {
 			this.commitToAcknowledge = event;
 		}
@@ -422,6 +431,9 @@ public final class LogicalReplicationStream implements AutoCloseable {
 		if (frame.length > 0 && frame[0] == XLogData.TAG) {
 			StreamingReplicationMessage.XLogData data = readXLogData(buffer);
 			this.acknowledgements.received(data.walStart());
+			// safe to confirm once nothing is pending: a transaction in progress at this position
+			// commits later, and the server then sends it whole
+			this.acknowledgements.serverPosition(data.walEnd());
 			ByteBuffer payload = ByteBuffer.wrap(frame, 25, frame.length - 25).slice();
 			this.assembler.accept(this.parser.parse(payload), payload, Instant.now(), this.pending::add);
 		}
@@ -474,6 +486,14 @@ public final class LogicalReplicationStream implements AutoCloseable {
 		this.acknowledgements.reported(positions);
 		return this.frameWriter.encodeFrame(new StandbyStatusUpdate(positions.written(), positions.flushed(),
 				positions.applied(), Instant.now(), requestReply));
+	}
+
+	private void onTimer() {
+		sendFeedbackFromTimer();
+		SlotMonitor monitor = this.slotMonitor;
+		if (monitor != null && !this.closed) {
+			monitor.tick(System.nanoTime() - this.lastFrameNanos);
+		}
 	}
 
 	private void sendFeedbackFromTimer() {
@@ -581,9 +601,11 @@ public final class LogicalReplicationStream implements AutoCloseable {
 	public StreamStatus status() {
 		AcknowledgementState.Positions positions = this.acknowledgements.positionsToReport(this.feedback);
 		TransactionAssembler.Stats buffers = (this.assembler != null) ? this.assembler.bufferStats() : null;
+		SlotMonitor monitor = this.slotMonitor;
 		return new StreamStatus(this.config.slotName(), this.serverInfo, this.options, this.connection != null,
 				positions.written(), positions.flushed(), this.acknowledgements.serverWalEnd(),
-				this.acknowledgements.lastReportedFlush(), this.reconnects, this.lastFailure, buffers);
+				this.acknowledgements.lastReportedFlush(), this.lastCommitTime, this.reconnects, this.lastFailure, buffers,
+				(monitor != null) ? monitor.health() : null);
 	}
 
 	/**
@@ -602,6 +624,10 @@ public final class LogicalReplicationStream implements AutoCloseable {
 		}
 		if (this.feedbackTimer != null) {
 			this.feedbackTimer.shutdownNow();
+			awaitQuietly(this.feedbackTimer);
+		}
+		if (this.slotMonitor != null) {
+			this.slotMonitor.close();
 		}
 		ReplicationConnection current = this.connection;
 		this.connection = null;
@@ -620,6 +646,15 @@ public final class LogicalReplicationStream implements AutoCloseable {
 		}
 		if (this.assembler != null && Thread.currentThread() == this.reader) {
 			this.assembler.close();
+		}
+	}
+
+	private static void awaitQuietly(ScheduledExecutorService timer) {
+		try {
+			timer.awaitTermination(5, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 

@@ -46,6 +46,8 @@ public final class ReplicationStreamConfig {
 
 	private final Duration healthCheckInterval;
 
+	private final Duration heartbeatInterval;
+
 	private final RetryConfig retry;
 
 	private final boolean createSlot;
@@ -95,6 +97,10 @@ public final class ReplicationStreamConfig {
 		this.feedbackInterval = positive(builder.feedbackInterval, "feedback interval");
 		this.serverTimeout = positive(builder.serverTimeout, "server timeout");
 		this.healthCheckInterval = positive(builder.healthCheckInterval, "health-check interval");
+		if (builder.heartbeatInterval == null || builder.heartbeatInterval.isNegative()) {
+			throw new IllegalArgumentException("The heartbeat interval cannot be negative (zero turns heartbeats off)");
+		}
+		this.heartbeatInterval = builder.heartbeatInterval;
 		this.retry = Objects.requireNonNull(builder.retry, "retry");
 		this.createSlot = builder.createSlot;
 		this.temporarySlot = builder.temporarySlot;
@@ -179,6 +185,7 @@ public final class ReplicationStreamConfig {
 		builder.feedbackInterval = this.feedbackInterval;
 		builder.serverTimeout = this.serverTimeout;
 		builder.healthCheckInterval = this.healthCheckInterval;
+		builder.heartbeatInterval = this.heartbeatInterval;
 		builder.retry = this.retry;
 		builder.createSlot = this.createSlot;
 		builder.temporarySlot = this.temporarySlot;
@@ -249,6 +256,16 @@ public final class ReplicationStreamConfig {
 	/** @return how often the slot's state is checked over a normal connection */
 	public Duration healthCheckInterval() {
 		return this.healthCheckInterval;
+	}
+
+	/**
+	 * Returns how often a heartbeat message is written when the stream received nothing for that
+	 * long, so that the server has something to send and the slot keeps advancing even when the
+	 * published tables are quiet; zero when off.
+	 * @return the heartbeat interval
+	 */
+	public Duration heartbeatInterval() {
+		return this.heartbeatInterval;
 	}
 
 	/** @return how reconnection is retried */
@@ -337,6 +354,8 @@ public final class ReplicationStreamConfig {
 		private Duration serverTimeout = Duration.ofSeconds(60);
 
 		private Duration healthCheckInterval = Duration.ofSeconds(30);
+
+		private Duration heartbeatInterval = Duration.ZERO;
 
 		private RetryConfig retry = RetryConfig.defaults();
 
@@ -463,6 +482,18 @@ public final class ReplicationStreamConfig {
 		 */
 		public Builder healthCheckInterval(Duration healthCheckInterval) {
 			this.healthCheckInterval = healthCheckInterval;
+			return this;
+		}
+
+		/**
+		 * Sets how often a heartbeat ({@code pg_logical_emit_message}, not delivered to the
+		 * application) is written while the stream receives nothing (default zero: off). Needs
+		 * EXECUTE on {@code pg_logical_emit_message}, which replication roles have by default.
+		 * @param heartbeatInterval the interval, or zero for none
+		 * @return this builder
+		 */
+		public Builder heartbeatInterval(Duration heartbeatInterval) {
+			this.heartbeatInterval = heartbeatInterval;
 			return this;
 		}
 

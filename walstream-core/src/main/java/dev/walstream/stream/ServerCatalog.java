@@ -85,6 +85,41 @@ final class ServerCatalog {
 		}
 	}
 
+	SlotHealth slotHealth(String slotName, int majorVersion) throws SQLException {
+		String walStatus = (majorVersion >= 13) ? "wal_status, safe_wal_size" : "NULL, NULL";
+		String sql = "SELECT active, active_pid, " + walStatus + ", "
+				+ "coalesce(pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn), 0)::bigint, "
+				+ "coalesce(pg_wal_lsn_diff(pg_current_wal_lsn(), confirmed_flush_lsn), 0)::bigint, "
+				+ "pg_current_wal_lsn()::text FROM pg_replication_slots WHERE slot_name = ?";
+		try (PreparedStatement statement = this.connection.prepareStatement(sql)) {
+			statement.setString(1, slotName);
+			try (ResultSet result = statement.executeQuery()) {
+				if (!result.next()) {
+					return new SlotHealth(java.time.Instant.now(), false, false, null, null, null, 0, 0, null, null);
+				}
+				int pid = result.getInt(2);
+				Integer activePid = result.wasNull() ? null : pid;
+				long safe = result.getLong(4);
+				Long safeWalSize = result.wasNull() ? null : safe;
+				return new SlotHealth(java.time.Instant.now(), true, result.getBoolean(1), activePid, result.getString(3),
+						safeWalSize, result.getLong(5), result.getLong(6), Lsn.parse(result.getString(7)), null);
+			}
+		}
+	}
+
+	/** Writes a non-transactional logical message, which the slot's consumer receives at once. */
+	void emitHeartbeat(String content) throws SQLException {
+		try (PreparedStatement statement = this.connection
+			.prepareStatement("SELECT pg_logical_emit_message(false, ?, ?)")) {
+			statement.setString(1, HEARTBEAT_PREFIX);
+			statement.setString(2, content);
+			statement.execute();
+		}
+	}
+
+	/** The prefix of heartbeat messages, which the stream does not deliver. */
+	static final String HEARTBEAT_PREFIX = "walstream.heartbeat";
+
 	boolean publicationExists(String publicationName) throws SQLException {
 		try (PreparedStatement statement = this.connection
 			.prepareStatement("SELECT 1 FROM pg_publication WHERE pubname = ?")) {

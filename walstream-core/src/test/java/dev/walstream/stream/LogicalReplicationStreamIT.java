@@ -167,6 +167,32 @@ class LogicalReplicationStreamIT {
 	}
 
 	@Test
+	void heartbeatAndHealthCheckShouldKeepTheSlotAdvancingAndReportIt(PostgresServer server) {
+		String db = prepare(server, "CREATE TABLE quiet (id int PRIMARY KEY); CREATE PUBLICATION pub FOR TABLE quiet;");
+		String other = server.createDatabase();
+		server.execute(other, "CREATE TABLE busy (id int)");
+		ReplicationStreamConfig config = config(db).feedbackInterval(Duration.ofMillis(200))
+			.heartbeatInterval(Duration.ofMillis(300))
+			.healthCheckInterval(Duration.ofMillis(300))
+			.build();
+		try (LogicalReplicationStream stream = open(server, db, config)) {
+			stream.start(null);
+			server.execute(other, "INSERT INTO busy SELECT generate_series(1, 10000)");
+			Lsn written = Lsn.parse(server.queryForString(other, "SELECT pg_current_wal_lsn()::text"));
+			await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+				assertThat(stream.nextEvent(Duration.ofMillis(100))).as("heartbeats are not delivered").isNull();
+				assertThat(confirmedFlush(server, db)).isGreaterThanOrEqualTo(written);
+				SlotHealth health = stream.status().slotHealth();
+				assertThat(health).isNotNull();
+				assertThat(health.exists()).isTrue();
+				assertThat(health.active()).isTrue();
+				assertThat(health.walStatus()).isEqualTo("reserved");
+				assertThat(health.confirmedLagBytes()).isLessThan(64 * 1024);
+			});
+		}
+	}
+
+	@Test
 	void terminatedWalsenderShouldBeReconnectedWithoutLossOrRepeats(PostgresServer server) {
 		String db = prepare(server, "CREATE TABLE t (id int PRIMARY KEY); CREATE PUBLICATION pub FOR TABLE t;");
 		RetryConfig fastRetry = new RetryConfig(0, Duration.ofMillis(50), Duration.ofMillis(200), 2.0, Duration.ZERO, 0.1);
