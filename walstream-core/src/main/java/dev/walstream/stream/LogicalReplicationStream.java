@@ -76,6 +76,8 @@ public final class LogicalReplicationStream implements AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(LogicalReplicationStream.class);
 
+	private static final Duration STANDBY_RETRY = Duration.ofSeconds(1);
+
 	private static final long MIN_IDLE_PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(20);
 
 	private static final long MAX_IDLE_PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(500);
@@ -275,7 +277,16 @@ public final class LogicalReplicationStream implements AutoCloseable {
 		this.acknowledgements.resumeAt(start);
 		this.started = true;
 		this.reader = Thread.currentThread();
-		connect();
+		try {
+			connect();
+		}
+		catch (ReplicationException ex) {
+			if (!ex.isRetryable()) {
+				throw ex;
+			}
+			// for example the slot is active for another instance: nextEvent keeps trying
+			onFailure(ex);
+		}
 		this.feedbackTimer = Executors.newSingleThreadScheduledExecutor((task) -> {
 			Thread thread = new Thread(task, "walstream-feedback-" + this.config.slotName());
 			thread.setDaemon(true);
@@ -302,6 +313,7 @@ public final class LogicalReplicationStream implements AutoCloseable {
 					new TransactionAssembler(this.config.spillDirectory(), this.config.spillThresholdBytes()),
 					negotiated.protocolVersion(), this.config.deliverPrepared());
 			this.connection = opened;
+			this.lastFailure = null;
 			this.lastFrameNanos = System.nanoTime();
 			this.replyRequested = false;
 			logger.info("Streaming slot '{}' from {} with {}", this.config.slotName(),
@@ -353,6 +365,10 @@ public final class LogicalReplicationStream implements AutoCloseable {
 		while (true) {
 			ChangeEvent event = takeReady();
 			if (event != null) {
+				if (this.acknowledgements.alreadyDelivered(event, this.lastDelivered)) {
+					// the server sent again what was delivered before a reconnection
+					continue;
+				}
 				return deliver(event);
 			}
 			if (this.closed || (token != null && token.isCancelled()) || deadlinePassed(deadlineNanos)) {
@@ -391,10 +407,7 @@ public final class LogicalReplicationStream implements AutoCloseable {
 		return event;
 	}
 
-	private @Nullable ChangeEvent deliver(ChangeEvent event) {
-		if (this.acknowledgements.alreadyDelivered(event, this.lastDelivered)) {
-			return takeReadyOrContinue();
-		}
+	private ChangeEvent deliver(ChangeEvent event) {
 		this.lastDelivered = event;
 		if (event.isCommit()) {
 			this.lastCommitTime = event.commitTime();
@@ -403,12 +416,6 @@ public final class LogicalReplicationStream implements AutoCloseable {
 			this.commitToAcknowledge = event;
 		}
 		return event;
-	}
-
-	private @Nullable ChangeEvent takeReadyOrContinue() {
-		// a repeated event after a reconnection: skip it and look for the next without waiting
-		ChangeEvent next = takeReady();
-		return (next != null) ? deliver(next) : next(null, System.nanoTime());
 	}
 
 	private void acknowledgePreviousCommit() {
@@ -511,6 +518,11 @@ public final class LogicalReplicationStream implements AutoCloseable {
 	}
 
 	private void onFailure(Exception failure) {
+		if (this.closed) {
+			// closed from another thread while reading: not a failure
+			dropConnection();
+			return;
+		}
 		ReplicationException classified = ErrorClassifier.classify(failure, this.config.slotName(),
 				"Streaming from slot '" + this.config.slotName() + "'");
 		dropConnection();
@@ -519,6 +531,15 @@ public final class LogicalReplicationStream implements AutoCloseable {
 			throw classified;
 		}
 		long now = System.nanoTime();
+		if (isStandby(classified)) {
+			// another instance holds the slot: wait as a standby for as long as it takes, and look
+			// often enough to take over within seconds once it lets go
+			this.lastFailure = classified;
+			this.failedAttempts = 0;
+			this.reconnectAtNanos = now + STANDBY_RETRY.toNanos();
+			logger.debug("{}; standing by", classified.getMessage());
+			return;
+		}
 		if (this.failedAttempts == 0) {
 			this.firstFailureNanos = now;
 		}
@@ -532,13 +553,21 @@ public final class LogicalReplicationStream implements AutoCloseable {
 		Duration delay = this.config.retry().delayBefore(this.failedAttempts, ThreadLocalRandom.current()::nextDouble);
 		this.reconnectAtNanos = now + delay.toNanos();
 		this.lastFailure = classified;
-		if (classified instanceof SlotException) {
-			logger.info("{}; retrying in {} ms", classified.getMessage(), delay.toMillis());
-		}
-		else {
-			logger.warn("{}; reconnecting in {} ms (attempt {})", classified.getMessage(), delay.toMillis(),
-					this.failedAttempts);
-		}
+		logger.warn("{}; reconnecting in {} ms (attempt {})", classified.getMessage(), delay.toMillis(),
+				this.failedAttempts);
+	}
+
+	private static boolean isStandby(ReplicationException failure) {
+		return failure instanceof SlotException slot && slot.getReason() == SlotException.Reason.ACTIVE_ELSEWHERE;
+	}
+
+	/**
+	 * Whether the stream waits because another consumer streams from the slot.
+	 * @return {@code true} while standing by
+	 */
+	public boolean isStandby() {
+		ReplicationException failure = this.lastFailure;
+		return failure != null && isStandby(failure);
 	}
 
 	private boolean waitForReconnect(@Nullable CancellationToken token, long deadlineNanos) {

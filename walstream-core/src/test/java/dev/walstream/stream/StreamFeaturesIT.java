@@ -181,6 +181,28 @@ class StreamFeaturesIT {
 				"SELECT (NOT active)::text FROM pg_replication_slots WHERE slot_name = 'slot_close_" + db + "'").substring(0, 1)));
 	}
 
+	@Test
+	void secondConsumerOfASlotShouldStandByAndTakeOverWhenTheFirstStops(PostgresServer server) {
+		String db = server.createDatabase();
+		server.execute(db, "CREATE TABLE t (id int); CREATE PUBLICATION pub FOR TABLE t;");
+		LogicalReplicationStream active = open(server, db, "ha", false);
+		try (LogicalReplicationStream standby = open(server, db, "ha", false)) {
+			active.start(null);
+			standby.start(null);
+			server.execute(db, "INSERT INTO t VALUES (1)");
+			assertThat(inserts(collect(active, 1))).extracting((row) -> row.get("id")).containsExactly(1);
+			assertThat(standby.nextEvent(Duration.ofMillis(500))).isNull();
+			assertThat(standby.isStandby()).isTrue();
+			active.close();
+			server.execute(db, "INSERT INTO t VALUES (2)");
+			assertThat(inserts(collect(standby, 1))).extracting((row) -> row.get("id")).containsExactly(2);
+			assertThat(standby.isStandby()).isFalse();
+		}
+		finally {
+			active.close();
+		}
+	}
+
 	private static String confirmedFlush(PostgresServer server, String db, String slot) {
 		return server.queryForString(db,
 				"SELECT confirmed_flush_lsn::text FROM pg_replication_slots WHERE slot_name = '" + slot + "'");
