@@ -227,6 +227,37 @@ class LogicalReplicationStreamIT {
 	}
 
 	@Test
+	void initializeShouldCreateAFailoverSlotAndAPublicationForTheGivenTables(PostgresServer server) {
+		String db = prepare(server, "CREATE SCHEMA shop; CREATE TABLE shop.\"Orders\" (id int PRIMARY KEY); "
+				+ "CREATE TABLE other (id int);");
+		ReplicationStreamConfig config = config(db).createPublication(true)
+			.publicationTables(List.of("shop.Orders"))
+			.failoverSlot(true)
+			.build();
+		try (LogicalReplicationStream stream = open(server, db, config)) {
+			stream.initialize();
+		}
+		assertThat(server.queryForString(db, "SELECT string_agg(schemaname || '.' || tablename, ',') "
+				+ "FROM pg_publication_tables WHERE pubname = 'pub'")).isEqualTo("shop.Orders");
+		assertThat(server.queryForString(db, "SELECT failover::text || ',' || temporary::text || ',' || plugin "
+				+ "FROM pg_replication_slots WHERE slot_name = '" + slotOf(db) + "'")).isEqualTo("true,false,pgoutput");
+	}
+
+	@Test
+	void temporarySlotShouldLiveOnlyAsLongAsTheStream(PostgresServer server) {
+		String db = prepare(server, "CREATE TABLE t (id int); CREATE PUBLICATION pub FOR TABLE t;");
+		try (LogicalReplicationStream stream = open(server, db, config(db).temporarySlot(true).build())) {
+			stream.start(null);
+			server.execute(db, "INSERT INTO t VALUES (1)");
+			assertThat(collect(stream, 1)).extracting(ChangeEvent::operation).contains(Operation.INSERT);
+			assertThat(server.queryForString(db, "SELECT temporary::text FROM pg_replication_slots WHERE slot_name = '"
+					+ slotOf(db) + "'")).isEqualTo("true");
+		}
+		await().atMost(Duration.ofSeconds(10)).until(() -> server.queryForString(db,
+				"SELECT count(*)::text FROM pg_replication_slots WHERE slot_name = '" + slotOf(db) + "'").equals("0"));
+	}
+
+	@Test
 	void wrongPasswordShouldFailFastWithoutRetrying(PostgresServer server) {
 		String db = prepare(server, "CREATE PUBLICATION pub FOR ALL TABLES;");
 		server.execute("DROP ROLE IF EXISTS walstream_pw; CREATE ROLE walstream_pw LOGIN REPLICATION PASSWORD 'right'");
