@@ -76,10 +76,9 @@ final class ChangeEventAssembler implements AutoCloseable {
 	 * Handles one message.
 	 * @param message the parsed message
 	 * @param raw its bytes, kept when the transaction must be held
-	 * @param receivedAt when it arrived, the time of non-transactional messages
 	 * @param out receives the events, in order
 	 */
-	void accept(LogicalReplicationMessage message, ByteBuffer raw, Instant receivedAt, Consumer<ChangeEvent> out) {
+	void accept(LogicalReplicationMessage message, ByteBuffer raw, Consumer<ChangeEvent> out) {
 		if (this.streamXid != -1 && isData(message)) {
 			long subXid = xidOf(message);
 			this.held.append(this.streamXid, (subXid != 0) ? subXid : this.streamXid, raw);
@@ -167,7 +166,8 @@ final class ChangeEventAssembler implements AutoCloseable {
 				return;
 			}
 			EventType type = this.factory.toEventType(logical);
-			out.accept(new ChangeEvent(type, logical.lsn(), 0, receivedAt, 0));
+			// a non-transactional message has no commit time: the time it arrived stands in
+			out.accept(new ChangeEvent(type, logical.lsn(), 0, Instant.now(), 0));
 		}
 		else if (isData(message)) {
 			EventType type = this.factory.toEventType(message);

@@ -442,7 +442,7 @@ public final class LogicalReplicationStream implements AutoCloseable {
 			// commits later, and the server then sends it whole
 			this.acknowledgements.serverPosition(data.walEnd());
 			ByteBuffer payload = ByteBuffer.wrap(frame, 25, frame.length - 25).slice();
-			this.assembler.accept(this.parser.parse(payload), payload, Instant.now(), this.pending::add);
+			this.assembler.accept(this.parser.parse(payload), payload, this.pending::add);
 		}
 		else {
 			StreamingReplicationMessage message = this.parser.parseWalMessage(buffer);

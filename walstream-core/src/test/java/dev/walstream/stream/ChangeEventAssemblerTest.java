@@ -60,7 +60,7 @@ class ChangeEventAssemblerTest {
 	private void feed(ChangeEventAssembler assembler, LogicalReplicationMessage... messages) {
 		for (LogicalReplicationMessage message : messages) {
 			ByteBuffer raw = this.writer.encode(message);
-			assembler.accept(this.parser.parse(raw), raw, TIME, this.events::add);
+			assembler.accept(this.parser.parse(raw), raw, this.events::add);
 			for (ChangeEvent released = assembler.nextReleased(); released != null; released = assembler.nextReleased()) {
 				this.events.add(released);
 			}
