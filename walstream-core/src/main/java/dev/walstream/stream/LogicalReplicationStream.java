@@ -92,6 +92,8 @@ public final class LogicalReplicationStream implements AutoCloseable {
 
 	private final ArrayDeque<ChangeEvent> pending = new ArrayDeque<>();
 
+	private final java.util.function.Consumer<ChangeEvent> toPending = this.pending::add;
+
 	private final LogicalReplicationWriter frameWriter = LogicalReplicationWriter.withProtocolVersion(1);
 
 	private final AcknowledgementState acknowledgements = new AcknowledgementState();
@@ -442,7 +444,7 @@ public final class LogicalReplicationStream implements AutoCloseable {
 			// commits later, and the server then sends it whole
 			this.acknowledgements.serverPosition(data.walEnd());
 			ByteBuffer payload = ByteBuffer.wrap(frame, 25, frame.length - 25).slice();
-			this.assembler.accept(this.parser.parse(payload), payload, this.pending::add);
+			this.assembler.accept(this.parser.parse(payload), payload, this.toPending);
 		}
 		else {
 			StreamingReplicationMessage message = this.parser.parseWalMessage(buffer);
