@@ -41,7 +41,8 @@ final class StreamWorker implements Runnable {
 
 	private final TransactionDispatcher dispatcher;
 
-	private final CancellationToken token = new CancellationToken();
+	/** Ends the current wait for an event; replaced after each pause, since a token stays cancelled. */
+	private volatile CancellationToken waitToken = new CancellationToken();
 
 	private final CountDownLatch stopRequested = new CountDownLatch(1);
 
@@ -167,9 +168,15 @@ final class StreamWorker implements Runnable {
 	 */
 	private boolean stream(LogicalReplicationStream opened) {
 		while (awaitUnpaused()) {
-			ChangeEvent event = opened.nextEvent(this.token);
+			CancellationToken token = currentWaitToken();
+			ChangeEvent event = opened.nextEvent(token);
 			if (event == null) {
-				return true;
+				if (isStopping() || !token.isCancelled()) {
+					// asked to stop, or the stream was closed
+					return true;
+				}
+				// a pause ended the wait; awaitUnpaused() waits for the resume
+				continue;
 			}
 			if (!this.dispatcher.dispatch(event)) {
 				return false;
@@ -180,6 +187,19 @@ final class StreamWorker implements Runnable {
 			}
 		}
 		return true;
+	}
+
+	private CancellationToken currentWaitToken() {
+		CancellationToken token = this.waitToken;
+		if (token.isCancelled()) {
+			token = new CancellationToken();
+			this.waitToken = token;
+			// a stop requested while the token was replaced must still end the wait
+			if (isStopping()) {
+				token.cancel();
+			}
+		}
+		return token;
 	}
 
 	private boolean awaitUnpaused() {
@@ -221,7 +241,7 @@ final class StreamWorker implements Runnable {
 	 */
 	void requestStop() {
 		this.stopRequested.countDown();
-		this.token.cancel();
+		this.waitToken.cancel();
 		synchronized (this.pauseMonitor) {
 			this.pauseMonitor.notifyAll();
 		}
@@ -229,6 +249,7 @@ final class StreamWorker implements Runnable {
 
 	void pause() {
 		this.paused = true;
+		this.waitToken.cancel();
 	}
 
 	void resume() {
