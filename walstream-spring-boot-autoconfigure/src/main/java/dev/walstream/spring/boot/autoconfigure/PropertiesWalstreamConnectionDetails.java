@@ -8,6 +8,7 @@ import dev.walstream.stream.ConnectionConfig;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.util.StringUtils;
 
 /**
  * {@link WalstreamConnectionDetails} from {@code walstream.connection.*}, with the application's JDBC
@@ -64,7 +65,7 @@ public class PropertiesWalstreamConnectionDetails implements WalstreamConnection
 
 	private ConnectionConfig.Builder location(@Nullable String username) {
 		String url = this.properties.getUrl();
-		if (url != null) {
+		if (StringUtils.hasText(url)) {
 			return fromUrl("walstream.connection.url", url, username);
 		}
 		if (this.properties.getHost() != null || this.properties.getDatabase() != null) {

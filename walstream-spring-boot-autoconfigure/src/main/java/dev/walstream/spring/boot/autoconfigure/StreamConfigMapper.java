@@ -65,7 +65,9 @@ final class StreamConfigMapper {
 		if (properties.getSpill().getDirectory() != null) {
 			builder.spillDirectory(properties.getSpill().getDirectory());
 		}
-		return builder.build();
+		// what is left for the core to reject are streaming modes and two-phase decoding that the
+		// configured protocol version does not support
+		return check("walstream.protocol-version", protocolVersion, builder::build);
 	}
 
 	static RetryConfig retryConfig(WalstreamProperties.Retry retry) {
