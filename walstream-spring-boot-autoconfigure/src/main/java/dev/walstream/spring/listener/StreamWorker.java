@@ -96,7 +96,10 @@ final class StreamWorker implements Runnable {
 		catch (ReplicationException ex) {
 			fail(ex, "Streaming from slot '" + this.slotName + "' stopped: " + ex.getMessage());
 		}
-		catch (RuntimeException | Error ex) {
+		catch (RuntimeException ex) {
+			fail(ex, "Streaming from slot '" + this.slotName + "' stopped unexpectedly");
+		}
+		catch (Error ex) {
 			fail(ex, "Streaming from slot '" + this.slotName + "' stopped unexpectedly");
 			throw ex;
 		}

@@ -1,7 +1,5 @@
 package dev.walstream.spring.listener;
 
-import java.util.Collection;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,8 +54,8 @@ public class WalListenerRegistry {
 	 * Returns the ids of every endpoint.
 	 * @return the ids, in registration order
 	 */
-	public Collection<String> getEndpointIds() {
-		return Collections.unmodifiableList(this.snapshot.stream().map(WalListenerEndpoint::getId).toList());
+	public List<String> getEndpointIds() {
+		return this.snapshot.stream().map(WalListenerEndpoint::getId).toList();
 	}
 
 }

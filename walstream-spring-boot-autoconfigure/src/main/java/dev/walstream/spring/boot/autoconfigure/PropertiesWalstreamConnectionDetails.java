@@ -100,13 +100,4 @@ public class PropertiesWalstreamConnectionDetails implements WalstreamConnection
 				() -> ConnectionConfig.fromJdbcUrl(withUser).toBuilder());
 	}
 
-	@Override
-	public String toString() {
-		return "PropertiesWalstreamConnectionDetails[" + describe(this.properties.getUrl()) + "]";
-	}
-
-	private static String describe(@Nullable String url) {
-		return (url != null) ? "url set" : "url not set";
-	}
-
 }
