@@ -1,0 +1,152 @@
+package dev.walstream.spring.boot.it;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.walstream.Lsn;
+import dev.walstream.spring.annotation.WalListener;
+import dev.walstream.spring.listener.ReplicationRunner;
+import dev.walstream.spring.listener.RunnerState;
+import dev.walstream.testing.EmbeddedPostgres;
+import dev.walstream.testing.PostgresServer;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static dev.walstream.spring.boot.it.TestApplications.confirmedFlushLsn;
+import static dev.walstream.spring.boot.it.TestApplications.currentWalLsn;
+import static dev.walstream.spring.boot.it.TestApplications.runner;
+import static dev.walstream.spring.boot.it.TestApplications.slotActive;
+import static dev.walstream.spring.boot.it.TestApplications.start;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The runner's delivery guarantees against a real server: failures, restarts, shutdown and
+ * several instances on one slot.
+ */
+@EmbeddedPostgres
+class ReplicationRunnerIT {
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+	static PostgresServer server;
+
+	@Test
+	void failingListenerLeavesTheSlotBeforeItsTransactionWhichIsRedeliveredAfterRestart() {
+		String database = database();
+		try (ConfigurableApplicationContext first = start(server, database, Orders.class, "app.fail-on=13")) {
+			Orders orders = first.getBean(Orders.class);
+			awaitState(first, RunnerState.STREAMING);
+			server.execute(database, "INSERT INTO orders VALUES (1, 1)");
+			Lsn afterFirst = currentWalLsn(server);
+			await().atMost(TIMEOUT).until(() -> !confirmedFlushLsn(server, database).isBefore(afterFirst));
+			Lsn beforeFailure = currentWalLsn(server);
+			server.execute(database, "INSERT INTO orders VALUES (2, 13); INSERT INTO orders VALUES (3, 1)");
+			awaitState(first, RunnerState.FAILED);
+			assertThat(runner(first).getFailure()).hasMessage("no thirteens");
+			// order 1 once; order 2 once and retried once, then the default error handler stopped
+			assertThat(orders.attempts).hasValue(1 + 2);
+			assertThat(orders.received).containsExactly(1L);
+			assertThat(confirmedFlushLsn(server, database)).isLessThanOrEqualTo(beforeFailure);
+			assertThat(runner(first).isRunning()).isFalse();
+		}
+		try (ConfigurableApplicationContext second = start(server, database, Orders.class)) {
+			Orders orders = second.getBean(Orders.class);
+			await().atMost(TIMEOUT).until(() -> orders.received.size() == 2);
+			assertThat(orders.received).containsExactly(2L, 3L);
+		}
+	}
+
+	@Test
+	void skippedFailureIsAcknowledged() {
+		String database = database();
+		try (ConfigurableApplicationContext context = start(server, database, Orders.class, "app.fail-on=13",
+				"walstream.listener.error-handling=skip")) {
+			Orders orders = context.getBean(Orders.class);
+			awaitState(context, RunnerState.STREAMING);
+			server.execute(database, "INSERT INTO orders VALUES (2, 13); INSERT INTO orders VALUES (3, 1)");
+			Lsn end = currentWalLsn(server);
+			await().atMost(TIMEOUT).until(() -> orders.received.contains(3L));
+			await().atMost(TIMEOUT).until(() -> !confirmedFlushLsn(server, database).isBefore(end));
+			assertThat(runner(context).getState()).isEqualTo(RunnerState.STREAMING);
+		}
+	}
+
+	@Test
+	void closingTheContextFinishesAcknowledgesAndReleasesTheSlot() {
+		String database = database();
+		ConfigurableApplicationContext context = start(server, database, Orders.class);
+		Orders orders = context.getBean(Orders.class);
+		awaitState(context, RunnerState.STREAMING);
+		for (int i = 1; i <= 3; i++) {
+			server.execute(database, "INSERT INTO orders VALUES (" + i + ", 1)");
+		}
+		Lsn end = currentWalLsn(server);
+		await().atMost(TIMEOUT).until(() -> orders.received.size() == 3);
+		ReplicationRunner runner = runner(context);
+		context.close();
+		assertThat(runner.isRunning()).isFalse();
+		assertThat(runner.getState()).isEqualTo(RunnerState.STOPPED);
+		await().atMost(TIMEOUT).until(() -> !slotActive(server, database));
+		assertThat(confirmedFlushLsn(server, database)).isGreaterThanOrEqualTo(end);
+	}
+
+	@Test
+	void secondInstanceStandsByAndTakesOverWhenTheActiveOneCloses() {
+		String database = database();
+		ConfigurableApplicationContext first = start(server, database, Orders.class);
+		awaitState(first, RunnerState.STREAMING);
+		try (ConfigurableApplicationContext second = start(server, database, Orders.class)) {
+			awaitState(second, RunnerState.STANDBY);
+			server.execute(database, "INSERT INTO orders VALUES (1, 1)");
+			await().atMost(TIMEOUT).until(() -> first.getBean(Orders.class).received.size() == 1);
+			assertThat(second.getBean(Orders.class).received).isEmpty();
+			first.close();
+			await().atMost(Duration.ofSeconds(10)).until(() -> runner(second).getState() == RunnerState.STREAMING);
+			server.execute(database, "INSERT INTO orders VALUES (2, 1)");
+			await().atMost(TIMEOUT).until(() -> second.getBean(Orders.class).received.contains(2L));
+			assertThat(second.getBean(Orders.class).received).containsExactly(2L);
+		}
+		finally {
+			first.close();
+		}
+	}
+
+	private static String database() {
+		String database = server.createDatabase();
+		server.execute(database, "CREATE TABLE orders (id bigint PRIMARY KEY, quantity int)");
+		return database;
+	}
+
+	private static void awaitState(ConfigurableApplicationContext context, RunnerState state) {
+		await().atMost(TIMEOUT).until(() -> runner(context).getState() == state);
+	}
+
+	static class Orders {
+
+		final List<Long> received = new CopyOnWriteArrayList<>();
+
+		final AtomicInteger attempts = new AtomicInteger();
+
+		@Value("${app.fail-on:-1}")
+		int failOn;
+
+		@WalListener(tables = "orders")
+		void on(Order order) {
+			this.attempts.incrementAndGet();
+			if (order.quantity() == this.failOn) {
+				throw new IllegalStateException("no thirteens");
+			}
+			this.received.add(order.id());
+		}
+
+	}
+
+	record Order(long id, int quantity) {
+	}
+
+}
