@@ -161,23 +161,7 @@ public final class ConnectionConfig {
 	 * as it may hold a password)
 	 */
 	public static ConnectionConfig fromJdbcUrl(String url) {
-		Properties parsed = Driver.parseURL(url, new Properties());
-		if (parsed == null) {
-			throw new IllegalArgumentException("Not a valid jdbc:postgresql: URL");
-		}
-		Map<String, String> values = new LinkedHashMap<>();
-		for (String name : parsed.stringPropertyNames()) {
-			String value = parsed.getProperty(name);
-			switch (name) {
-				case "PGHOST" -> values.put("host", value);
-				case "PGPORT" -> values.put("port", value.contains(",") ? value.substring(0, value.indexOf(',')) : value);
-				case "PGDBNAME" -> values.put("dbname", value);
-				default -> values.put(name, value);
-			}
-		}
-		Builder builder = builder();
-		apply(values, builder);
-		return builder.build();
+		return builder().jdbcUrl(url).build();
 	}
 
 	/**
@@ -409,6 +393,35 @@ public final class ConnectionConfig {
 		private final Map<String, String> driverProperties = new LinkedHashMap<>();
 
 		private Builder() {
+		}
+
+		/**
+		 * Takes the host, port, database and parameters of a pgjdbc URL such as
+		 * {@code jdbc:postgresql://db.example.com:5432/shop?sslmode=verify-full}; the user and
+		 * password may come from the URL or be set separately. Parameters walstream does not model are
+		 * passed on to pgjdbc as they are.
+		 * @param url the URL
+		 * @return this builder
+		 * @throws IllegalArgumentException if pgjdbc cannot parse the URL (the message never repeats
+		 * it, as it may hold a password)
+		 */
+		public Builder jdbcUrl(String url) {
+			Properties parsed = Driver.parseURL(url, new Properties());
+			if (parsed == null) {
+				throw new IllegalArgumentException("Not a valid jdbc:postgresql: URL");
+			}
+			Map<String, String> values = new LinkedHashMap<>();
+			for (String name : parsed.stringPropertyNames()) {
+				String value = parsed.getProperty(name);
+				switch (name) {
+					case "PGHOST" -> values.put("host", value);
+					case "PGPORT" -> values.put("port", value.contains(",") ? value.substring(0, value.indexOf(',')) : value);
+					case "PGDBNAME" -> values.put("dbname", value);
+					default -> values.put(name, value);
+				}
+			}
+			apply(values, this);
+			return this;
 		}
 
 		/**

@@ -137,6 +137,9 @@ public final class LogicalReplicationStream implements AutoCloseable {
 
 	private volatile long lastFrameNanos;
 
+	/** When {@code nextEvent} last returned, to tell a caller that was away from a silent server. */
+	private long lastReturnNanos = System.nanoTime();
+
 	private @Nullable SlotMonitor slotMonitor;
 
 	private volatile @Nullable Instant lastCommitTime;
@@ -360,8 +363,18 @@ public final class LogicalReplicationStream implements AutoCloseable {
 	}
 
 	private @Nullable ChangeEvent next(@Nullable CancellationToken token, long deadlineNanos) {
+		try {
+			return waitForNext(token, deadlineNanos);
+		}
+		finally {
+			this.lastReturnNanos = System.nanoTime();
+		}
+	}
+
+	private @Nullable ChangeEvent waitForNext(@Nullable CancellationToken token, long deadlineNanos) {
 		requireStarted();
 		this.reader = Thread.currentThread();
+		forgiveSilenceWhileAway();
 		acknowledgePreviousCommit();
 		long parkNanos = MIN_IDLE_PARK_NANOS;
 		while (true) {
@@ -398,6 +411,19 @@ public final class LogicalReplicationStream implements AutoCloseable {
 			catch (SQLException | ReplicationException | java.io.UncheckedIOException ex) {
 				onFailure(ex);
 			}
+		}
+	}
+
+	/**
+	 * While the caller was away (handling an event, or paused), nobody read, so the server's
+	 * silence meanwhile says nothing about the connection: count it as at most half the server
+	 * timeout, which asks the server for a reply at once and still notices a dead connection.
+	 */
+	private void forgiveSilenceWhileAway() {
+		long now = System.nanoTime();
+		long timeout = this.config.serverTimeout().toNanos();
+		if (now - this.lastReturnNanos > timeout / 4 && now - this.lastFrameNanos > timeout / 2) {
+			this.lastFrameNanos = now - timeout / 2;
 		}
 	}
 

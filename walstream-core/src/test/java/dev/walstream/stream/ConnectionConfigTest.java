@@ -55,6 +55,18 @@ class ConnectionConfigTest {
 	}
 
 	@Test
+	void jdbcUrlWithoutCredentialsShouldTakeThemFromTheBuilder() {
+		ConnectionConfig config = ConnectionConfig.builder()
+			.jdbcUrl("jdbc:postgresql://db.example.com/shop?ApplicationName=orders")
+			.user("cdc")
+			.password("pw")
+			.build();
+		assertThat(config.port()).isEqualTo(5432);
+		assertThat(config.user()).isEqualTo("cdc");
+		assertThat(config.applicationName()).isEqualTo("orders");
+	}
+
+	@Test
 	void toStringShouldNeverShowPasswords() {
 		ConnectionConfig config = ConnectionConfig.builder()
 			.database("d")

@@ -167,6 +167,23 @@ class StreamFeaturesIT {
 	}
 
 	@Test
+	void callerAwayLongerThanTheServerTimeoutShouldNotCostAReconnection(PostgresServer server) throws Exception {
+		String db = server.createDatabase();
+		server.execute(db, "CREATE TABLE t (id int); CREATE PUBLICATION pub FOR TABLE t;");
+		ReplicationStreamConfig config = config(db, "away").serverTimeout(Duration.ofSeconds(2)).build();
+		try (LogicalReplicationStream stream = LogicalReplicationStream.open(connection(server, db), config)) {
+			stream.start(null);
+			assertThat(stream.nextEvent(Duration.ofMillis(200))).isNull();
+			// the caller is busy elsewhere (a slow listener, a pause) for twice the server timeout
+			Thread.sleep(4_000);
+			assertThat(stream.nextEvent(Duration.ofMillis(200))).isNull();
+			server.execute(db, "INSERT INTO t VALUES (7)");
+			assertThat(inserts(collect(stream, 1))).extracting((row) -> row.get("id")).containsExactly(7);
+			assertThat(stream.status().reconnects()).isZero();
+		}
+	}
+
+	@Test
 	void closeFromAnotherThreadShouldReleaseAWaitingReader(PostgresServer server) throws Exception {
 		String db = server.createDatabase();
 		server.execute(db, "CREATE TABLE t (id int); CREATE PUBLICATION pub FOR TABLE t;");
