@@ -1,7 +1,5 @@
 package dev.walstream.spring.boot.autoconfigure;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 import dev.walstream.stream.ConnectionConfig;
@@ -89,15 +87,14 @@ public class PropertiesWalstreamConnectionDetails implements WalstreamConnection
 	}
 
 	/**
-	 * Parses a URL. The core's parser wants a user, which Spring applications usually configure
-	 * apart from the URL: it is passed as a URL parameter, which overrides one in the URL.
+	 * Parses a URL; a user configured apart from the URL, as Spring applications usually do, takes
+	 * precedence over one in the URL.
 	 */
 	private static ConnectionConfig.Builder fromUrl(String property, String url, @Nullable String username) {
-		String withUser = (username != null)
-				? url + ((url.indexOf('?') >= 0) ? "&" : "?") + "user=" + URLEncoder.encode(username, StandardCharsets.UTF_8)
-				: url;
-		return StreamConfigMapper.check(property, "(not shown: it may hold a password)",
-				() -> ConnectionConfig.fromJdbcUrl(withUser).toBuilder());
+		return StreamConfigMapper.check(property, "(not shown: it may hold a password)", () -> {
+			ConnectionConfig.Builder builder = ConnectionConfig.builder().jdbcUrl(url);
+			return (username != null) ? builder.user(username) : builder;
+		});
 	}
 
 }
