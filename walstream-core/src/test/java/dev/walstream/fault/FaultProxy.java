@@ -13,12 +13,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A TCP proxy on the loopback interface between a consumer and PostgreSQL that injects network
  * faults: it forwards, stalls every connection without closing it (a blackhole: what a dead router,
  * a suspended VM or a half-open NAT entry looks like to both ends), resets connections after a given
  * number of bytes from the server (possibly in the middle of a message), and diverts new
- * connections to another server.
+ * connections to another server, such as a {@link FakeWalsender}.
  *
  * <p>Plain blocking sockets, two daemon threads per connection, at most {@value #MAX_LINKS}
  * connections at a time.
@@ -45,7 +47,11 @@ final class FaultProxy implements AutoCloseable {
 	/** Whether the armed cut stalls (blackholes) rather than resets. */
 	private volatile boolean cutStalls;
 
-	private volatile InetSocketAddress target;
+	private final InetSocketAddress target;
+
+	private volatile @Nullable InetSocketAddress diverted;
+
+	private volatile int divertAfter;
 
 	private volatile boolean blackholed;
 
@@ -142,12 +148,15 @@ final class FaultProxy implements AutoCloseable {
 	}
 
 	/**
-	 * Sends new connections to another server; current ones stay where they are.
+	 * Sends new connections to another server once {@code afterConnections} connections were
+	 * accepted in all; current ones stay where they are.
 	 * @param host the host
 	 * @param port the port
+	 * @param afterConnections how many connections still go to the first server
 	 */
-	void divert(String host, int port) {
-		this.target = new InetSocketAddress(host, port);
+	void divert(String host, int port, int afterConnections) {
+		this.diverted = new InetSocketAddress(host, port);
+		this.divertAfter = afterConnections;
 	}
 
 	/** Resets every open connection. */
@@ -171,10 +180,11 @@ final class FaultProxy implements AutoCloseable {
 					reset(client);
 					continue;
 				}
-				this.accepted.incrementAndGet();
+				int number = this.accepted.incrementAndGet();
+				InetSocketAddress elsewhere = this.diverted;
 				Socket server = new Socket();
 				try {
-					server.connect(this.target, 5_000);
+					server.connect((elsewhere != null && number > this.divertAfter) ? elsewhere : this.target, 5_000);
 				}
 				catch (IOException ex) {
 					reset(client);
