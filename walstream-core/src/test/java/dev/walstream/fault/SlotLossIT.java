@@ -50,6 +50,7 @@ class SlotLossIT {
 			System.out.println("Dropped slot: " + failure);
 			assertThat(failure).isInstanceOfSatisfying(SlotException.class, (ex) -> {
 				assertThat(ex.getReason()).isEqualTo(SlotException.Reason.NOT_FOUND);
+				assertThat(ex).hasMessageContaining("may be lost");
 				assertThat(ex.isRetryable()).isFalse();
 				assertThat(ex.getSlotName()).isEqualTo(slot);
 			});
