@@ -75,7 +75,10 @@ final class ErrorClassifier {
 			}
 			case "42704" -> {
 				if (lower.contains("replication slot")) {
-					return new SlotException(slotName, SlotException.Reason.NOT_FOUND, message, failure);
+					// initialize() reports a missing slot itself: here it vanished between checking and streaming
+					return new SlotException(slotName, SlotException.Reason.NOT_FOUND, message + " (the slot was dropped: "
+							+ "changes made since the last acknowledged position may be lost to this consumer. Re-create "
+							+ "the slot deliberately and resynchronise)", failure);
 				}
 				return new PermanentConnectionException(message, failure);
 			}

@@ -307,7 +307,7 @@ public final class LogicalReplicationStream implements AutoCloseable {
 		NegotiatedOptions negotiated = this.options;
 		ReplicationConnection opened = null;
 		try {
-			opened = ReplicationConnection.open(this.connectionConfig);
+			opened = ReplicationConnection.open(this.connectionConfig, this.config.serverTimeout());
 			if (this.config.temporarySlot()) {
 				opened.execute(ServerChecks.createTemporarySlotCommand(this.config, this.serverInfo));
 			}
@@ -694,7 +694,8 @@ public final class LogicalReplicationStream implements AutoCloseable {
 						&& Thread.currentThread() == this.reader) {
 					acknowledgePreviousCommit();
 				}
-				current.send(statusUpdate(false));
+				// bounded: the reading thread may be stuck in a read on a dead connection
+				current.trySend(statusUpdate(false), Duration.ofSeconds(1));
 			}
 			catch (SQLException | RuntimeException ex) {
 				logger.debug("Final status update failed: {}", ex.toString());

@@ -4,7 +4,10 @@ import java.nio.ByteBuffer;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.Properties;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.jspecify.annotations.Nullable;
@@ -26,6 +29,8 @@ final class ReplicationConnection implements AutoCloseable {
 
 	private static final Executor DIRECT = Runnable::run;
 
+	private static final Duration CLOSE_WAIT = Duration.ofSeconds(1);
+
 	private final Connection connection;
 
 	private final ReentrantLock ioLock = new ReentrantLock();
@@ -44,16 +49,35 @@ final class ReplicationConnection implements AutoCloseable {
 	 * @throws SQLException if the driver cannot connect
 	 */
 	static Connection connect(ConnectionConfig config, boolean replication) throws SQLException {
+		return connect(config, config.driverPropertiesForConnection(replication));
+	}
+
+	private static Connection connect(ConnectionConfig config, Properties properties) throws SQLException {
 		// the driver directly, not DriverManager, whose log may print the URL and properties
-		Connection connection = new Driver().connect(config.jdbcUrl(), config.driverPropertiesForConnection(replication));
+		Connection connection = new Driver().connect(config.jdbcUrl(), properties);
 		if (connection == null) {
 			throw new SQLException("pgjdbc did not accept the URL " + config.jdbcUrl());
 		}
 		return connection;
 	}
 
-	static ReplicationConnection open(ConnectionConfig config) throws SQLException {
-		return new ReplicationConnection(connect(config, true));
+	/**
+	 * Opens a replication connection whose reads give up after {@code readTimeout}. Polling never
+	 * blocks, but once the first byte of a message has arrived pgjdbc reads the rest of it, and the
+	 * login, in blocking reads: without a socket timeout, a network that stalls in the middle of a
+	 * message (or of the login) would hold the reading thread, and with it every status update and
+	 * {@code close()}, for as long as the operating system keeps the dead connection.
+	 * @param config the connection settings
+	 * @param readTimeout the longest a blocking read may wait, unless {@code socketTimeout} is
+	 * configured as a driver property
+	 * @return the connection
+	 * @throws SQLException if the driver cannot connect
+	 */
+	static ReplicationConnection open(ConnectionConfig config, Duration readTimeout) throws SQLException {
+		Properties properties = config.driverPropertiesForConnection(true);
+		long seconds = Math.max(1, (readTimeout.toMillis() + 999) / 1000);
+		properties.putIfAbsent("socketTimeout", Long.toString(seconds));
+		return new ReplicationConnection(connect(config, properties));
 	}
 
 	/**
@@ -133,6 +157,36 @@ final class ReplicationConnection implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Sends a frame unless another thread does I/O for longer than {@code wait}.
+	 * @param frame the frame's bytes
+	 * @param wait how long to wait for the other thread
+	 * @return whether it was sent
+	 * @throws SQLException if the connection failed
+	 */
+	boolean trySend(ByteBuffer frame, Duration wait) throws SQLException {
+		if (!lockWithin(wait)) {
+			return false;
+		}
+		try {
+			send(frame);
+			return true;
+		}
+		finally {
+			this.ioLock.unlock();
+		}
+	}
+
+	private boolean lockWithin(Duration wait) {
+		try {
+			return this.ioLock.tryLock(wait.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
 	private CopyDual requireCopy() throws SQLException {
 		CopyDual dual = this.copy;
 		if (dual == null || !dual.isActive()) {
@@ -142,11 +196,15 @@ final class ReplicationConnection implements AutoCloseable {
 	}
 
 	/**
-	 * Ends the stream and closes the connection, waiting at most a few seconds for the server.
+	 * Ends the stream and closes the connection, waiting at most a few seconds for the server. If
+	 * another thread is stuck in I/O on it, aborts the connection instead, which wakes that thread.
 	 */
 	@Override
 	public void close() {
-		this.ioLock.lock();
+		if (!lockWithin(CLOSE_WAIT)) {
+			abort();
+			return;
+		}
 		try {
 			CopyDual dual = this.copy;
 			if (dual != null && dual.isActive() && !this.connection.isClosed()) {

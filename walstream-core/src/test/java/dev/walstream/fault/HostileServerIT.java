@@ -1,0 +1,217 @@
+package dev.walstream.fault;
+
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import dev.walstream.error.ProtocolException;
+import dev.walstream.error.ReplicationException;
+import dev.walstream.stream.LogicalReplicationStream;
+import dev.walstream.stream.ReplicationStreamConfig;
+import dev.walstream.testing.EmbeddedPostgres;
+import dev.walstream.testing.PostgresServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+/**
+ * Fault 9: a hostile or broken server. The stream checks the server and its slot against real
+ * PostgreSQL, then its replication connection is diverted to a {@link FakeWalsender} that streams
+ * malformed bytes: the stream fails with a {@link ProtocolException} naming the message type and
+ * offset, quickly, without retrying (the same bytes would come again).
+ */
+@EmbeddedPostgres
+class HostileServerIT {
+
+	private static final long LSN = 0x1_0000_0000L;
+
+	private static final int RELATION_ID = 16384;
+
+	@TempDir
+	Path spill;
+
+	static Stream<Arguments> malformedStreams() {
+		return Stream.of(
+				Arguments.of("unknown replication frame tag",
+						frame(FakeWalsender.bytes((out) -> {
+							out.writeByte('z');
+							out.writeLong(0);
+						})), "unknown replication frame tag"),
+				Arguments.of("XLogData header cut short", frame(new byte[] { 'w', 0, 0, 0, 0, 0, 0, 0, 0, 1 }),
+						"truncated"),
+				Arguments.of("unknown pgoutput message tag", xlog(new byte[] { 'Z', 0, 0, 0, 0 }), "unknown message tag"),
+				Arguments.of("Begin cut short", xlog(new byte[] { 'B', 0, 0, 0 }), "Begin"),
+				Arguments.of("Relation announcing 65535 columns it does not hold",
+						concat(begin(), xlog(FakeWalsender.bytes((out) -> {
+							out.writeByte('R');
+							out.writeInt(RELATION_ID);
+							out.write("public\0t\0".getBytes(StandardCharsets.US_ASCII));
+							out.writeByte('d');
+							out.writeShort(0xFFFF);
+						}))), "Relation"),
+				Arguments.of("Insert into a relation never described", concat(begin(), insert(1, 'x')), "16384"),
+				Arguments.of("column length -2",
+						concat(begin(), relation(), xlog(FakeWalsender.bytes((out) -> {
+							out.writeByte('I');
+							out.writeInt(RELATION_ID);
+							out.writeByte('N');
+							out.writeShort(1);
+							out.writeByte('t');
+							out.writeInt(-2);
+						}))), "Insert"),
+				Arguments.of("column longer than the message",
+						concat(begin(), relation(), xlog(FakeWalsender.bytes((out) -> {
+							out.writeByte('I');
+							out.writeInt(RELATION_ID);
+							out.writeByte('N');
+							out.writeShort(1);
+							out.writeByte('t');
+							out.writeInt(1_000_000);
+							out.write(new byte[16]);
+						}))), "Insert"));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("malformedStreams")
+	void malformedReplicationStreamShouldFailFastWithProtocolExceptionAndNoRetry(String name, byte[] script,
+			String expectedDetail, PostgresServer server) throws Exception {
+		String db = server.createDatabase();
+		server.execute(db, Ledger.SCHEMA);
+		try (FakeWalsender fake = new FakeWalsender(script);
+				FaultProxy proxy = FaultProxy.start(server.host(), server.port())) {
+			// initialize() checks the real server over the first connection; the replication one is the fake's
+			proxy.divert("127.0.0.1", fake.port(), 1);
+			ReplicationStreamConfig config = LedgerConsumer.config("slot_" + db, this.spill)
+				.serverTimeout(Duration.ofSeconds(3))
+				.build();
+			try (LogicalReplicationStream stream = LogicalReplicationStream
+				.open(LedgerConsumer.connection(proxy.host(), proxy.port(), db), config)) {
+				stream.initialize();
+				stream.start(null);
+				long start = System.nanoTime();
+				Throwable failure = catchThrowable(() -> {
+					while (stream.nextEvent(Duration.ofSeconds(10)) != null) {
+						// events before the malformed message, if any
+					}
+				});
+				long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+				System.out.println("Hostile server, " + name + ": " + failure + " after " + millis + " ms");
+				assertThat(failure).isInstanceOf(ProtocolException.class).hasMessageContaining(expectedDetail);
+				assertThat(((ReplicationException) failure).isRetryable()).isFalse();
+				assertThat(millis).isLessThan(1_000);
+				assertThat(fake.connections()).as("connections to the fake: no retry").isOne();
+				assertThat(fake.queries()).singleElement().asString().startsWith("START_REPLICATION");
+			}
+		}
+	}
+
+	/**
+	 * pgjdbc allocates a CopyData message whole, at the length the server announces, before walstream
+	 * sees a byte of it ({@code PGStream.receive(int)}): in a 64 MB heap the stream fails at once,
+	 * without retrying, but with pgjdbc's {@link OutOfMemoryError} rather than a
+	 * {@link ProtocolException}; in a heap larger than 2 GB the allocation succeeds, the read times out
+	 * after {@code serverTimeout} and the stream reconnects. A length cap below pgjdbc is still to do
+	 * (see RELIABILITY.md).
+	 */
+	@Test
+	void copyDataAnnouncingTwoGigabytesShouldFailWithoutRetryInASmallHeap(PostgresServer server) throws Exception {
+		String db = server.createDatabase();
+		server.execute(db, Ledger.SCHEMA);
+		byte[] script = FakeWalsender.bytes((out) -> {
+			out.writeByte('d');
+			out.writeInt(Integer.MAX_VALUE);
+			out.write(new byte[] { 'w', 0, 0, 0 });
+		});
+		try (FakeWalsender fake = new FakeWalsender(script);
+				FaultProxy proxy = FaultProxy.start(server.host(), server.port())) {
+			proxy.divert("127.0.0.1", fake.port(), 1);
+			String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+			Process consumer = new ProcessBuilder(java, "-Xmx64m", "-cp", System.getProperty("java.class.path"),
+					HostileServerConsumer.class.getName(), proxy.host(), Integer.toString(proxy.port()), db, "slot_" + db,
+					this.spill.toString())
+				.redirectErrorStream(true)
+				.start();
+			try {
+				assertThat(consumer.waitFor(30, TimeUnit.SECONDS)).as("consumer finished").isTrue();
+				String output = new String(consumer.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+				System.out.println("Hostile server, CopyData of 2^31-1 bytes: " + output.lines()
+					.filter((line) -> line.startsWith("FAILED") || line.startsWith("NO FAILURE"))
+					.findFirst()
+					.orElse(output));
+				assertThat(output).contains("FAILED");
+				assertThat(fake.connections()).as("connections to the fake: no retry").isOne();
+			}
+			finally {
+				consumer.destroyForcibly();
+			}
+		}
+	}
+
+	private static byte[] frame(byte[] payload) {
+		return FakeWalsender.copyData(payload);
+	}
+
+	private static byte[] xlog(byte[] message) {
+		return FakeWalsender.copyData(FakeWalsender.xlogData(LSN, message));
+	}
+
+	private static byte[] begin() {
+		return xlog(FakeWalsender.bytes((out) -> {
+			out.writeByte('B');
+			out.writeLong(LSN + 100);
+			out.writeLong(0);
+			out.writeInt(777);
+		}));
+	}
+
+	private static byte[] relation() {
+		return xlog(FakeWalsender.bytes((out) -> {
+			out.writeByte('R');
+			out.writeInt(RELATION_ID);
+			out.write("public\0t\0".getBytes(StandardCharsets.US_ASCII));
+			out.writeByte('d');
+			out.writeShort(1);
+			out.writeByte(1);
+			out.write("v\0".getBytes(StandardCharsets.US_ASCII));
+			out.writeInt(25);
+			out.writeInt(-1);
+		}));
+	}
+
+	private static byte[] insert(int columns, char value) {
+		return xlog(FakeWalsender.bytes((out) -> {
+			out.writeByte('I');
+			out.writeInt(RELATION_ID);
+			out.writeByte('N');
+			out.writeShort(columns);
+			for (int i = 0; i < columns; i++) {
+				text(out, String.valueOf(value));
+			}
+		}));
+	}
+
+	private static void text(DataOutputStream out, String value) throws IOException {
+		byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+		out.writeByte('t');
+		out.writeInt(bytes.length);
+		out.write(bytes);
+	}
+
+	private static byte[] concat(byte[]... parts) {
+		return FakeWalsender.bytes((out) -> {
+			for (byte[] part : parts) {
+				out.write(part);
+			}
+		});
+	}
+
+}
