@@ -3,8 +3,8 @@ package dev.walstream.error;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A connection failure that retrying cannot fix: a wrong host name, a refused TLS
- * certificate, a missing database, a server that does not support logical replication.
+ * A connection failure that retrying cannot fix: a TLS certificate or host name that does not verify,
+ * a missing database, a server that does not support logical replication.
  *
  * @since 0.1.0
  */

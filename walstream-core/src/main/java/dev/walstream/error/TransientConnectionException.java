@@ -3,7 +3,8 @@ package dev.walstream.error;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A connection failure that may heal by itself: the connection dropped, the server restarted
+ * A connection failure that may heal by itself: the connection dropped or was refused, the server
+ * restarted, a host name did not resolve (DNS during a fail-over)
  * or the walsender was terminated. Retried with back-off.
  *
  * @since 0.1.0

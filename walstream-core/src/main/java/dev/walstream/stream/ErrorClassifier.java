@@ -6,6 +6,7 @@ import java.net.NoRouteToHostException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.security.GeneralSecurityException;
 import java.sql.SQLException;
 import java.util.Locale;
 
@@ -35,6 +36,12 @@ final class ErrorClassifier {
 		}
 		String detail = describe(failure);
 		String message = action + " failed: " + detail;
+		if (isTlsFailure(failure)) {
+			// pgjdbc reports these as connection failures (08006), but a certificate or host name
+			// that does not verify will not verify on the next attempt either
+			return new PermanentConnectionException(message + " (TLS: check sslmode, sslrootcert and the server's "
+					+ "certificate and host name)", failure);
+		}
 		if (failure instanceof SQLException sql && sql.getSQLState() != null) {
 			ReplicationException bySqlState = bySqlState(sql.getSQLState(), detail, message, slotName, failure);
 			if (bySqlState != null) {
@@ -42,10 +49,6 @@ final class ErrorClassifier {
 			}
 		}
 		Throwable cause = rootCause(failure);
-		if (cause instanceof SSLException) {
-			return new PermanentConnectionException(message + " (TLS: check sslmode, sslrootcert and the server's "
-					+ "certificate and host name)", failure);
-		}
 		if (cause instanceof ConnectException || cause instanceof NoRouteToHostException
 				|| cause instanceof UnknownHostException || cause instanceof SocketTimeoutException
 				|| cause instanceof SocketException || cause instanceof IOException) {
@@ -103,6 +106,16 @@ final class ErrorClassifier {
 				return null;
 			}
 		}
+	}
+
+	private static boolean isTlsFailure(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
+			if (cause instanceof SSLException || cause instanceof GeneralSecurityException
+					|| String.valueOf(cause.getMessage()).contains("could not be verified by hostnameverifier")) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**

@@ -66,7 +66,10 @@ class ErrorClassifierTest {
 		assertThat(classify(new SQLException("publication \"p\" does not exist", "42704")))
 			.isInstanceOf(PermanentConnectionException.class);
 		assertThat(classify(new SQLException("SSL error", "08006", new SSLHandshakeException("bad certificate"))))
-			.isInstanceOf(TransientConnectionException.class);
+			.isInstanceOf(PermanentConnectionException.class);
+		assertThat(classify(new SQLException(
+				"The hostname 127.0.0.1 could not be verified by hostnameverifier PgjdbcHostnameVerifier.", "08006")))
+			.isInstanceOf(PermanentConnectionException.class);
 	}
 
 }
