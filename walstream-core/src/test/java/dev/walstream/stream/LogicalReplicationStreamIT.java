@@ -105,6 +105,39 @@ class LogicalReplicationStreamIT {
 	}
 
 	@Test
+	void schemaChangesShouldBeDecodedWithTheNewDefinitionFromTheNextChangeOn(PostgresServer server) {
+		String db = prepare(server, "CREATE TABLE t (id int PRIMARY KEY, a text, b int); CREATE PUBLICATION pub FOR TABLE t;");
+		try (LogicalReplicationStream stream = open(server, db, config(db).build())) {
+			stream.start(null);
+			server.execute(db, "INSERT INTO t VALUES (1, 'x', 1)");
+			server.execute(db, "ALTER TABLE t ADD COLUMN c numeric; INSERT INTO t VALUES (2, 'y', 2, 2.5)");
+			server.execute(db, "ALTER TABLE t DROP COLUMN a");
+			server.execute(db, "INSERT INTO t VALUES (3, 3, 3.5)");
+			server.execute(db, "ALTER TABLE t ALTER COLUMN b TYPE text; ALTER TABLE t RENAME COLUMN c TO cee; "
+					+ "INSERT INTO t VALUES (4, 'four', 4.5)");
+			List<ChangeEvent> events = collect(stream, 4);
+			List<java.util.Map<String, Object>> rows = events.stream()
+				.filter((event) -> event.eventType() instanceof EventType.Insert)
+				.map((event) -> ((EventType.Insert) event.eventType()).data().asMap())
+				.toList();
+			assertThat(rows.get(0)).containsExactly(java.util.Map.entry("id", 1), java.util.Map.entry("a", "x"),
+					java.util.Map.entry("b", 1));
+			assertThat(rows.get(1)).containsEntry("c", new BigDecimal("2.5")).containsEntry("a", "y");
+			assertThat(rows.get(2)).containsOnlyKeys("id", "b", "c").containsEntry("b", 3);
+			assertThat(rows.get(3)).containsOnlyKeys("id", "b", "cee").containsEntry("b", "four")
+				.containsEntry("cee", new BigDecimal("4.5"));
+			List<EventType.Relation> relations = events.stream()
+				.filter((event) -> event.eventType() instanceof EventType.Relation)
+				.map((event) -> (EventType.Relation) event.eventType())
+				.toList();
+			assertThat(relations).hasSize(4);
+			assertThat(relations.get(0).previous()).isNull();
+			assertThat(relations.get(3).previous().columnNames()).containsExactly("id", "b", "c");
+			assertThat(relations.get(3).relation().columnNames()).containsExactly("id", "b", "cee");
+		}
+	}
+
+	@Test
 	void largeStreamedTransactionShouldArriveWholeAtCommitAndAbortedOnesNever(PostgresServer server) {
 		String db = prepare(server, "CREATE TABLE big (id int PRIMARY KEY, v text); CREATE PUBLICATION pub FOR TABLE big;");
 		ReplicationStreamConfig config = config(db).streaming(StreamingMode.ON).spillThresholdBytes(64 * 1024).build();
