@@ -1,0 +1,24 @@
+package dev.walstream.benchmarks.e2e;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One consumer on one workload: what it measured, or why it was not measured.
+ *
+ * @param workload the workload
+ * @param consumer the consumer
+ * @param result the result, or {@code null} if skipped or failed
+ * @param note why there is no result, or {@code null}
+ */
+public record Measurement(ReplicationWorkload workload, ConsumerKind consumer, @Nullable ConsumerResult result,
+		@Nullable String note) {
+
+	static Measurement of(ReplicationWorkload workload, ConsumerKind consumer, ConsumerResult result) {
+		return new Measurement(workload, consumer, result, null);
+	}
+
+	static Measurement skipped(ReplicationWorkload workload, ConsumerKind consumer, String note) {
+		return new Measurement(workload, consumer, null, note);
+	}
+
+}
