@@ -40,6 +40,10 @@ public final class EndToEndBenchmark {
 			System.out.print(EndToEndOptions.USAGE);
 			return;
 		}
+		// the servers' and engines' INFO logs drown the progress lines; -D...defaultLogLevel=info brings them back
+		if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+			System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+		}
 		EndToEndOptions options = EndToEndOptions.parse(args);
 		String report = run(options, String.join(" ", args)).report();
 		System.out.println(report);
