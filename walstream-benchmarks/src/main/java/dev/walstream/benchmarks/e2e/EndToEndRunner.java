@@ -146,7 +146,7 @@ public final class EndToEndRunner {
 		Path jfr = this.options.jfrDirectory();
 		if (jfr != null && (consumer == ConsumerKind.WALSTREAM || consumer == ConsumerKind.WALSTREAM_BINARY)) {
 			Files.createDirectories(jfr);
-			command.add("-XX:StartFlightRecording=settings=profile,filename="
+			command.add("-XX:StartFlightRecording=settings=profile,method-profiling=max,filename="
 					+ jfr.resolve(EndToEndOptions.nameOf(workload) + "-" + consumer.id() + ".jfr").toAbsolutePath());
 		}
 		command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.walstream.benchmarks.BenchmarkMain",

@@ -1,6 +1,11 @@
 package dev.walstream.benchmarks.e2e;
 
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Times a consumer from the first change it receives to the commit after the last, in wall-clock
@@ -13,7 +18,13 @@ final class Meter {
 	private static final com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) ManagementFactory
 		.getOperatingSystemMXBean();
 
+	private static final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+
 	private final long createdNanos = System.nanoTime();
+
+	private Map<Long, Long> threadCpuAtStart = Map.of();
+
+	private long stopThreadCpuNanos;
 
 	private long startNanos;
 
@@ -31,6 +42,7 @@ final class Meter {
 	void start() {
 		if (!this.started) {
 			this.started = true;
+			this.threadCpuAtStart = threadCpu();
 			this.startCpuNanos = os.getProcessCpuTime();
 			this.startNanos = System.nanoTime();
 		}
@@ -41,6 +53,46 @@ final class Meter {
 		this.stopNanos = System.nanoTime();
 		this.stopCpuNanos = os.getProcessCpuTime();
 		this.stopped = true;
+		printThreadCpu();
+	}
+
+	/**
+	 * Prints where the process's CPU time went, by Java thread; the rest is the JVM's own threads
+	 * (garbage collection, mostly).
+	 */
+	private void printThreadCpu() {
+		Map<Long, Long> atStop = threadCpu();
+		Map<String, Long> byName = new HashMap<>();
+		long javaThreads = 0;
+		for (Map.Entry<Long, Long> entry : atStop.entrySet()) {
+			long spent = entry.getValue() - this.threadCpuAtStart.getOrDefault(entry.getKey(), 0L);
+			ThreadInfo info = threads.getThreadInfo(entry.getKey());
+			if (info != null && spent > 0) {
+				byName.merge(info.getThreadName().replaceAll("\\d+$", "#"), spent, Long::sum);
+				javaThreads += spent;
+			}
+		}
+		StringBuilder line = new StringBuilder(String.format("CPU by thread (ms): process %d",
+				(this.stopCpuNanos - this.startCpuNanos) / 1_000_000));
+		byName.entrySet()
+			.stream()
+			.sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()))
+			.limit(8)
+			.forEach((entry) -> line.append(", ").append(entry.getKey()).append(' ').append(entry.getValue() / 1_000_000));
+		line.append(", not Java threads (GC, VM) ")
+			.append((this.stopCpuNanos - this.startCpuNanos - javaThreads) / 1_000_000);
+		System.err.println(line);
+	}
+
+	private static Map<Long, Long> threadCpu() {
+		Map<Long, Long> cpu = new HashMap<>();
+		for (long id : threads.getAllThreadIds()) {
+			long nanos = threads.getThreadCpuTime(id);
+			if (nanos >= 0) {
+				cpu.put(id, nanos);
+			}
+		}
+		return cpu;
 	}
 
 	boolean isStopped() {

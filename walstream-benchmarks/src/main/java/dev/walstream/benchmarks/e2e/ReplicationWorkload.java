@@ -129,8 +129,8 @@ public enum ReplicationWorkload {
 	static final String NARROW_COLUMNS = "id bigint PRIMARY KEY, account int NOT NULL, amount numeric(12,2), note text,"
 			+ " created timestamptz";
 
-	static final String NARROW_VALUES = "g, (g * 7919) % 100000000, round((g % 100000) * 1.37, 2), 'order ' || g"
-			+ " || ' of customer ' || (g * 7919 % 100000) || ' note ' || md5(g::text), " + TIMESTAMP;
+	static final String NARROW_VALUES = "g, (g::bigint * 7919) % 100000000, round((g % 100000) * 1.37, 2), 'order ' || g"
+			+ " || ' of customer ' || (g::bigint * 7919 % 100000) || ' note ' || md5(g::text), " + TIMESTAMP;
 
 	/** Column definitions and the expressions that fill them from {@code g}. */
 	static final List<String[]> WIDE_COLUMNS = List.of(new String[] { "id bigint PRIMARY KEY", "g" },
