@@ -77,7 +77,7 @@ public final class EndToEndBenchmark {
 				System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"),
 				options.jvmArguments().isEmpty() ? "defaults" : String.join(" ", options.jvmArguments()),
 				runner.serverVersion(), runner.pgRecvLogicalVersion());
-		return new Outcome(measurements, environment + ResultsTable.format(measurements, options.workloads(), options.rows()));
+		return new Outcome(measurements, environment + ResultsTable.format(measurements, options));
 	}
 
 	/**

@@ -18,6 +18,7 @@ class EndToEndOptionsTest {
 		EndToEndOptions options = EndToEndOptions.parse();
 
 		assertThat(options.rows()).isEqualTo(500_000);
+		assertThat(options.repeat()).isEqualTo(1);
 		assertThat(options.workloads()).containsExactly(ReplicationWorkload.values());
 		assertThat(options.consumers()).containsExactly(ConsumerKind.values());
 	}
@@ -34,9 +35,10 @@ class EndToEndOptionsTest {
 	@Test
 	void optionsTakeTheirValueAfterASpaceOrAnEqualsSign() {
 		EndToEndOptions options = EndToEndOptions.parse("--rows", "100_000", "--workloads=narrow,toast", "--consumers",
-				"pgjdbc,debezium", "--jvm-arg=-Xmx256m", "--jfr", "target/jfr");
+				"pgjdbc,debezium", "--jvm-arg=-Xmx256m", "--jfr", "target/jfr", "--repeat", "3");
 
 		assertThat(options.rows()).isEqualTo(100_000);
+		assertThat(options.repeat()).isEqualTo(3);
 		assertThat(options.workloads()).containsExactly(ReplicationWorkload.NARROW_INSERT, ReplicationWorkload.LARGE_TOAST);
 		assertThat(options.consumers()).containsExactly(ConsumerKind.PGJDBC, ConsumerKind.DEBEZIUM);
 		assertThat(options.jvmArguments()).isEqualTo(List.of("-Xmx256m"));

@@ -11,19 +11,22 @@ import org.jspecify.annotations.Nullable;
  * The end-to-end benchmark's options.
  *
  * @param rows rows per workload before its own scaling ({@link ReplicationWorkload#changes(int)})
+ * @param repeat how many rounds of every workload with every consumer to run; the table shows
+ * medians
  * @param workloads the workloads, in order
  * @param consumers the consumers, in order; each reads its own copy of every workload
  * @param jvmArguments extra options for every forked consumer JVM
  * @param jfrDirectory where to write a flight recording of each walstream consumer, or {@code null}
  * @param output a file to write the Markdown results to, or {@code null}
  */
-public record EndToEndOptions(int rows, List<ReplicationWorkload> workloads, List<ConsumerKind> consumers,
+public record EndToEndOptions(int rows, int repeat, List<ReplicationWorkload> workloads, List<ConsumerKind> consumers,
 		List<String> jvmArguments, @Nullable Path jfrDirectory, @Nullable Path output) {
 
 	/** What {@code --help} prints. */
 	public static final String USAGE = """
 			usage: java -jar walstream-benchmarks/target/benchmarks.jar e2e [options]
-			  --rows N              rows per workload (default 500000; large TOAST values: N/50)
+			  --rows N              rows per workload (default 500000; large TOAST values: N/20)
+			  --repeat N            rounds of everything, interleaved; the table shows medians and ranges (default 1)
 			  --smoke               2000 rows, consumers pgjdbc, walstream, walstream-binary: a quick check
 			  --workloads a,b       narrow,wide,churn,toast (default: all)
 			  --consumers a,b       pg_recvlogical,pgjdbc,pgjdbc-binary,walstream,walstream-binary,spring,debezium
@@ -41,6 +44,7 @@ public record EndToEndOptions(int rows, List<ReplicationWorkload> workloads, Lis
 	 */
 	public static EndToEndOptions parse(String... args) {
 		int rows = 500_000;
+		int repeat = 1;
 		List<ReplicationWorkload> workloads = List.of(ReplicationWorkload.values());
 		List<ConsumerKind> consumers = List.of(ConsumerKind.values());
 		List<String> jvmArguments = new ArrayList<>();
@@ -72,6 +76,7 @@ public record EndToEndOptions(int rows, List<ReplicationWorkload> workloads, Lis
 					rows = Integer.parseInt(value.replace("_", ""));
 					rowsGiven = true;
 				}
+				case "--repeat" -> repeat = Integer.parseInt(value);
 				case "--workloads" -> workloads = Arrays.stream(value.split(",")).map(EndToEndOptions::workload).toList();
 				case "--consumers" -> {
 					consumers = Arrays.stream(value.split(",")).map(ConsumerKind::of).toList();
@@ -88,10 +93,10 @@ public record EndToEndOptions(int rows, List<ReplicationWorkload> workloads, Lis
 			consumers = consumersGiven ? consumers
 					: List.of(ConsumerKind.PGJDBC, ConsumerKind.WALSTREAM, ConsumerKind.WALSTREAM_BINARY);
 		}
-		if (rows < 1) {
-			throw new IllegalArgumentException("--rows must be positive");
+		if (rows < 1 || repeat < 1) {
+			throw new IllegalArgumentException("--rows and --repeat must be positive");
 		}
-		return new EndToEndOptions(rows, workloads, consumers, List.copyOf(jvmArguments), jfr, output);
+		return new EndToEndOptions(rows, repeat, workloads, consumers, List.copyOf(jvmArguments), jfr, output);
 	}
 
 	private static ReplicationWorkload workload(String name) {

@@ -68,9 +68,11 @@ public final class EndToEndRunner {
 				}
 				statement.execute("CREATE PUBLICATION " + PUBLICATION + " FOR TABLE "
 						+ List.of(ReplicationWorkload.values()).stream().map(ReplicationWorkload::table).collect(Collectors.joining(", ")));
-				for (ReplicationWorkload workload : this.options.workloads()) {
-					for (ConsumerKind consumer : this.options.consumers()) {
-						measurements.add(measure(server, statement, workload, consumer));
+				for (int round = 1; round <= this.options.repeat(); round++) {
+					for (ReplicationWorkload workload : this.options.workloads()) {
+						for (ConsumerKind consumer : this.options.consumers()) {
+							measurements.add(measure(round, server, statement, workload, consumer));
+						}
 					}
 				}
 			}
@@ -94,14 +96,15 @@ public final class EndToEndRunner {
 		return this.pgRecvLogical.map(PgRecvLogical::version).orElse("not installed");
 	}
 
-	private Measurement measure(PostgresServer server, Statement statement, ReplicationWorkload workload,
+	private Measurement measure(int round, PostgresServer server, Statement statement, ReplicationWorkload workload,
 			ConsumerKind consumer) throws SQLException {
-		String name = EndToEndOptions.nameOf(workload) + " / " + consumer.id();
+		String name = EndToEndOptions.nameOf(workload) + " / " + consumer.id()
+				+ ((this.options.repeat() > 1) ? " #" + round : "");
 		if (consumer == ConsumerKind.PG_RECVLOGICAL && this.pgRecvLogical.isEmpty()) {
-			return Measurement.skipped(workload, consumer, "not installed");
+			return Measurement.skipped(round, workload, consumer, "not installed");
 		}
 		if (consumer == ConsumerKind.SPRING_LISTENER && !SpringListenerConsumer.isAvailable()) {
-			return Measurement.skipped(workload, consumer, "starter not available yet");
+			return Measurement.skipped(round, workload, consumer, "starter not available yet");
 		}
 		int changes = workload.changes(this.options.rows());
 		String slot = "bench_" + (++this.slots);
@@ -117,16 +120,16 @@ public final class EndToEndRunner {
 				server.superuserPassword(), slot, PUBLICATION, changes, consumer.binary());
 		try {
 			ConsumerResult result = (consumer == ConsumerKind.PG_RECVLOGICAL)
-					? this.pgRecvLogical.get().consume(target, endLsn) : fork(consumer, workload, target);
+					? this.pgRecvLogical.get().consume(target, endLsn) : fork(consumer, workload, round, target);
 			if (result.changes() != changes) {
-				return Measurement.skipped(workload, consumer, "received " + result.changes() + " of " + changes + " changes");
+				return Measurement.skipped(round, workload, consumer, "received " + result.changes() + " of " + changes + " changes");
 			}
 			log(String.format("%s: %,.0f changes/s", name, result.changesPerSecond()));
-			return Measurement.of(workload, consumer, result);
+			return Measurement.of(round, workload, consumer, result);
 		}
 		catch (IOException | RuntimeException ex) {
 			log(name + " failed: " + ex.getMessage());
-			return Measurement.skipped(workload, consumer, "failed: " + ex.getMessage());
+			return Measurement.skipped(round, workload, consumer, "failed: " + ex.getMessage());
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -137,7 +140,7 @@ public final class EndToEndRunner {
 		}
 	}
 
-	private ConsumerResult fork(ConsumerKind consumer, ReplicationWorkload workload, ConsumerTarget target)
+	private ConsumerResult fork(ConsumerKind consumer, ReplicationWorkload workload, int round, ConsumerTarget target)
 			throws IOException, InterruptedException {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -147,7 +150,7 @@ public final class EndToEndRunner {
 		if (jfr != null && (consumer == ConsumerKind.WALSTREAM || consumer == ConsumerKind.WALSTREAM_BINARY)) {
 			Files.createDirectories(jfr);
 			command.add("-XX:StartFlightRecording=settings=profile,method-profiling=max,filename="
-					+ jfr.resolve(EndToEndOptions.nameOf(workload) + "-" + consumer.id() + ".jfr").toAbsolutePath());
+					+ jfr.resolve(EndToEndOptions.nameOf(workload) + "-" + consumer.id() + "-" + round + ".jfr").toAbsolutePath());
 		}
 		command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.walstream.benchmarks.BenchmarkMain",
 				ConsumerProcess.COMMAND, consumer.id()));

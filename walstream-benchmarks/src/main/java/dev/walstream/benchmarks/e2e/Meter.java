@@ -1,8 +1,12 @@
 package dev.walstream.benchmarks.e2e;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
@@ -24,7 +28,7 @@ final class Meter {
 
 	private Map<Long, Long> threadCpuAtStart = Map.of();
 
-	private long stopThreadCpuNanos;
+	private long contextSwitchesAtStart;
 
 	private long startNanos;
 
@@ -43,6 +47,7 @@ final class Meter {
 		if (!this.started) {
 			this.started = true;
 			this.threadCpuAtStart = threadCpu();
+			this.contextSwitchesAtStart = contextSwitches();
 			this.startCpuNanos = os.getProcessCpuTime();
 			this.startNanos = System.nanoTime();
 		}
@@ -79,9 +84,38 @@ final class Meter {
 			.sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()))
 			.limit(8)
 			.forEach((entry) -> line.append(", ").append(entry.getKey()).append(' ').append(entry.getValue() / 1_000_000));
-		line.append(", not Java threads (GC, VM) ")
-			.append((this.stopCpuNanos - this.startCpuNanos - javaThreads) / 1_000_000);
+		line.append(", not Java threads (GC, JIT, VM) ")
+			.append((this.stopCpuNanos - this.startCpuNanos - javaThreads) / 1_000_000)
+			.append("; context switches of live threads ")
+			.append(contextSwitches() - this.contextSwitchesAtStart);
 		System.err.println(line);
+	}
+
+	/**
+	 * Returns the voluntary and involuntary context switches of the process's live threads, from
+	 * {@code /proc/self/task/<tid>/status}: a blocking read that wakes for every few messages shows
+	 * here, and each wake-up costs the server a share of the two cores too.
+	 */
+	private static long contextSwitches() {
+		long switches = 0;
+		try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+			for (Path task : tasks.toList()) {
+				try {
+					for (String line : Files.readAllLines(task.resolve("status"))) {
+						if (line.contains("ctxt_switches:")) {
+							switches += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+						}
+					}
+				}
+				catch (IOException ex) {
+					// the thread ended meanwhile
+				}
+			}
+		}
+		catch (IOException ex) {
+			return 0;
+		}
+		return switches;
 	}
 
 	private static Map<Long, Long> threadCpu() {

@@ -99,9 +99,9 @@ public enum ReplicationWorkload {
 
 	/**
 	 * Inserts of a 16 kB text value stored out of line, uncompressed (TOAST, {@code STORAGE EXTERNAL}),
-	 * beside three small columns; a fiftieth of the requested rows, in transactions of 100.
+	 * beside three small columns; a twentieth of the requested rows, in transactions of 100.
 	 */
-	LARGE_TOAST("docs", 50, 100) {
+	LARGE_TOAST("docs", 20, 100) {
 
 		@Override
 		String createTable() {

@@ -2,10 +2,13 @@ package dev.walstream.benchmarks.e2e;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
+import java.util.Objects;
+import java.util.OptionalDouble;
+import java.util.function.ToDoubleFunction;
 
 /**
- * Formats measurements as Markdown: one table per workload, consumers in the order they ran.
+ * Formats measurements as Markdown: one table per workload, consumers in the order they ran. With
+ * several rounds a figure is the median, with the range of the rounds beside the rate.
  */
 public final class ResultsTable {
 
@@ -15,24 +18,26 @@ public final class ResultsTable {
 	/**
 	 * Formats the measurements.
 	 * @param measurements the measurements
-	 * @param workloads the workloads, in order
-	 * @param rows the requested rows
+	 * @param options the options they were taken with
 	 * @return Markdown
 	 */
-	public static String format(List<Measurement> measurements, List<ReplicationWorkload> workloads, int rows) {
+	public static String format(List<Measurement> measurements, EndToEndOptions options) {
 		StringBuilder out = new StringBuilder();
-		for (ReplicationWorkload workload : workloads) {
+		for (ReplicationWorkload workload : options.workloads()) {
 			List<Measurement> ofWorkload = measurements.stream().filter((m) -> m.workload() == workload).toList();
 			if (ofWorkload.isEmpty()) {
 				continue;
 			}
+			int changes = workload.changes(options.rows());
 			out.append(String.format(Locale.ROOT, "#### %s: %,d changes in transactions of %,d%s%n%n",
-					EndToEndOptions.nameOf(workload), workload.changes(rows), workload.transactionSize(),
-					messageSizes(ofWorkload, workload.changes(rows))));
-			out.append("| consumer | format | changes/s | MB/s | CPU s / M changes | vs raw pgjdbc (same format) | start-up s |\n");
-			out.append("| --- | --- | ---: | ---: | ---: | ---: | ---: |\n");
-			for (Measurement measurement : ofWorkload) {
-				out.append(row(measurement, ofWorkload));
+					EndToEndOptions.nameOf(workload), changes, workload.transactionSize(), messageSizes(ofWorkload, changes)));
+			out.append("| consumer | format | changes/s | MB/s | CPU s / M changes | rate vs raw loop | CPU vs raw loop | start-up s |\n");
+			out.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+			for (ConsumerKind consumer : options.consumers()) {
+				List<Measurement> runs = ofWorkload.stream().filter((m) -> m.consumer() == consumer).toList();
+				if (!runs.isEmpty()) {
+					out.append(row(consumer, runs, ofWorkload, changes));
+				}
 			}
 			out.append('\n');
 		}
@@ -40,50 +45,80 @@ public final class ResultsTable {
 				changes/s and MB/s from the first change received to the commit after the last; MB = 10^6 bytes of \
 				pgoutput messages (XLogData payloads, as the raw loop of the same format counted them). CPU: the \
 				consumer's whole process (JVM: reader, feedback, JIT and GC threads) over the same span; \
-				pg_recvlogical: its whole run. Start-up: consumer created to first change (JVM start not included).
-				""");
+				pg_recvlogical: its whole run. "vs raw loop": against the raw pgjdbc loop of the same format in the \
+				same run. Start-up: consumer created to first change (JVM start not included).""");
+		if (options.repeat() > 1) {
+			out.append(" Medians of ").append(options.repeat()).append(" interleaved rounds; rates with min–max.");
+		}
+		out.append('\n');
 		return out.toString();
 	}
 
 	private static String messageSizes(List<Measurement> measurements, int changes) {
 		StringBuilder sizes = new StringBuilder();
 		for (ConsumerKind raw : List.of(ConsumerKind.PGJDBC, ConsumerKind.PGJDBC_BINARY)) {
-			bytesOf(measurements, raw).ifPresent((bytes) -> sizes.append(sizes.length() == 0 ? ", " : "; ")
-				.append(String.format(Locale.ROOT, "%.1f pgoutput bytes a change (%s, incl. begin/commit)",
-						(double) bytes / changes, raw.binary() ? "binary" : "text")));
+			OptionalDouble bytes = bytesPerChange(measurements, raw);
+			if (bytes.isPresent()) {
+				sizes.append((sizes.length() == 0) ? "; pgoutput bytes a change, begin/commit included: " : ", ")
+					.append(String.format(Locale.ROOT, "%.1f %s", bytes.getAsDouble(), raw.binary() ? "binary" : "text"));
+			}
 		}
 		return sizes.toString();
 	}
 
-	private static Optional<Long> bytesOf(List<Measurement> measurements, ConsumerKind consumer) {
+	private static OptionalDouble bytesPerChange(List<Measurement> measurements, ConsumerKind consumer) {
 		return measurements.stream()
 			.filter((m) -> m.consumer() == consumer && m.result() != null && m.result().bytes() >= 0)
-			.map((m) -> m.result().bytes())
+			.mapToDouble((m) -> (double) m.result().bytes() / m.result().changes())
 			.findFirst();
 	}
 
-	private static String row(Measurement measurement, List<Measurement> ofWorkload) {
-		ConsumerKind consumer = measurement.consumer();
+	private static String row(ConsumerKind consumer, List<Measurement> runs, List<Measurement> ofWorkload, int changes) {
 		String format = consumer.binary() ? "binary" : "text";
-		ConsumerResult result = measurement.result();
-		if (result == null) {
-			return String.format("| %s | %s | %s | | | | |%n", consumer.label(), format, measurement.note());
+		List<ConsumerResult> results = runs.stream().map(Measurement::result).filter(Objects::nonNull).toList();
+		if (results.isEmpty()) {
+			return String.format("| %s | %s | %s | | | | | |%n", consumer.label(), format, runs.get(0).note());
 		}
-		double seconds = result.elapsedNanos() / 1e9;
-		Optional<Long> bytes = (result.bytes() >= 0) ? Optional.of(result.bytes())
-				: bytesOf(ofWorkload, consumer.baseline());
-		String megabytes = bytes.map((b) -> String.format(Locale.ROOT, "%.1f", b / seconds / 1e6)).orElse("–");
-		String cpu = (result.cpuNanos() >= 0)
-				? String.format(Locale.ROOT, "%.2f", result.cpuNanos() / 1e9 / (result.changes() / 1e6)) : "–";
-		String ratio = ofWorkload.stream()
-			.filter((m) -> m.consumer() == consumer.baseline() && m.result() != null)
-			.findFirst()
-			.map((m) -> String.format(Locale.ROOT, "%.2f", result.changesPerSecond() / m.result().changesPerSecond()))
-			.orElse("–");
+		double rate = median(results, ConsumerResult::changesPerSecond);
+		String rateText = String.format(Locale.ROOT, "%,.0f", rate);
+		if (runs.size() > 1) {
+			double min = results.stream().mapToDouble(ConsumerResult::changesPerSecond).min().orElseThrow();
+			double max = results.stream().mapToDouble(ConsumerResult::changesPerSecond).max().orElseThrow();
+			rateText += String.format(Locale.ROOT, " (%,.0f–%,.0f%s)", min, max,
+					(results.size() < runs.size()) ? ", " + (runs.size() - results.size()) + " failed" : "");
+		}
+		OptionalDouble bytes = bytesPerChange(runs, consumer);
+		if (bytes.isEmpty()) {
+			bytes = bytesPerChange(ofWorkload, consumer.baseline());
+		}
+		String megabytes = bytes.isPresent() ? String.format(Locale.ROOT, "%.1f", rate * bytes.getAsDouble() / 1e6) : "–";
+		double cpu = cpuPerMillion(results);
+		String cpuText = Double.isNaN(cpu) ? "–" : String.format(Locale.ROOT, "%.2f", cpu);
+		List<ConsumerResult> baseline = ofWorkload.stream()
+			.filter((m) -> m.consumer() == consumer.baseline())
+			.map(Measurement::result)
+			.filter(Objects::nonNull)
+			.toList();
+		String rateRatio = baseline.isEmpty() ? "–"
+				: String.format(Locale.ROOT, "%.2f", rate / median(baseline, ConsumerResult::changesPerSecond));
+		double baselineCpu = baseline.isEmpty() ? Double.NaN : cpuPerMillion(baseline);
+		String cpuRatio = (Double.isNaN(cpu) || Double.isNaN(baselineCpu)) ? "–"
+				: String.format(Locale.ROOT, "%.2f", cpu / baselineCpu);
 		String startup = (consumer == ConsumerKind.PG_RECVLOGICAL) ? "incl."
-				: String.format(Locale.ROOT, "%.2f", result.startupNanos() / 1e9);
-		return String.format(Locale.ROOT, "| %s | %s | %,.0f | %s | %s | %s | %s |%n", consumer.label(), format,
-				result.changesPerSecond(), megabytes, cpu, ratio, startup);
+				: String.format(Locale.ROOT, "%.2f", median(results, (r) -> r.startupNanos() / 1e9));
+		return String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s |%n", consumer.label(), format, rateText,
+				megabytes, cpuText, rateRatio, cpuRatio, startup);
+	}
+
+	private static double cpuPerMillion(List<ConsumerResult> results) {
+		List<ConsumerResult> measured = results.stream().filter((r) -> r.cpuNanos() >= 0).toList();
+		return measured.isEmpty() ? Double.NaN : median(measured, (r) -> r.cpuNanos() / 1e9 / (r.changes() / 1e6));
+	}
+
+	static double median(List<ConsumerResult> results, ToDoubleFunction<ConsumerResult> figure) {
+		double[] values = results.stream().mapToDouble(figure).sorted().toArray();
+		int middle = values.length / 2;
+		return (values.length % 2 == 1) ? values[middle] : (values[middle - 1] + values[middle]) / 2;
 	}
 
 }
