@@ -15,10 +15,14 @@ public enum ConsumerKind {
 	PG_RECVLOGICAL("pg_recvlogical", "pg_recvlogical to /dev/null", false, null),
 
 	/** pgjdbc's replication stream, bytes only: the Java transport floor. */
-	PGJDBC("pgjdbc", "pgjdbc PGReplicationStream, bytes only", false, PgJdbcRawConsumer::new),
+	PGJDBC("pgjdbc", "pgjdbc PGReplicationStream, bytes only", false, () -> new PgJdbcRawConsumer(false)),
 
 	/** The same loop with pgoutput's binary tuple format. */
-	PGJDBC_BINARY("pgjdbc-binary", "pgjdbc PGReplicationStream, bytes only", true, PgJdbcRawConsumer::new),
+	PGJDBC_BINARY("pgjdbc-binary", "pgjdbc PGReplicationStream, bytes only", true, () -> new PgJdbcRawConsumer(false)),
+
+	/** The same loop polling with {@code readPending()} and parking when idle, as walstream reads. */
+	PGJDBC_POLL("pgjdbc-poll", "pgjdbc PGReplicationStream, readPending() + park, bytes only", false,
+			() -> new PgJdbcRawConsumer(true)),
 
 	/** walstream's core stream, every value decoded. */
 	WALSTREAM("walstream", "walstream core stream, all values decoded", false, WalstreamConsumer::new),

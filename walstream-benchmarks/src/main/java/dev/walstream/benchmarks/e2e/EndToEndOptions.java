@@ -29,7 +29,7 @@ public record EndToEndOptions(int rows, int repeat, List<ReplicationWorkload> wo
 			  --repeat N            rounds of everything, interleaved; the table shows medians and ranges (default 1)
 			  --smoke               2000 rows, consumers pgjdbc, walstream, walstream-binary: a quick check
 			  --workloads a,b       narrow,wide,churn,toast (default: all)
-			  --consumers a,b       pg_recvlogical,pgjdbc,pgjdbc-binary,walstream,walstream-binary,spring,debezium
+			  --consumers a,b       pg_recvlogical,pgjdbc,pgjdbc-binary,pgjdbc-poll,walstream,walstream-binary,spring,debezium
 			                        (default: all; those not installed or not available are skipped)
 			  --jvm-arg ARG         an option for every forked consumer JVM (repeatable), e.g. --jvm-arg=-Xmx256m
 			  --jfr DIR             record a JFR profile of every walstream consumer into DIR

@@ -1,6 +1,8 @@
 package dev.walstream.benchmarks.e2e;
 
 import java.io.IOException;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
@@ -30,6 +32,12 @@ final class Meter {
 
 	private long contextSwitchesAtStart;
 
+	private long compilationMillisAtStart;
+
+	private long gcMillisAtStart;
+
+	private long gcCountAtStart;
+
 	private long startNanos;
 
 	private long startCpuNanos;
@@ -48,6 +56,9 @@ final class Meter {
 			this.started = true;
 			this.threadCpuAtStart = threadCpu();
 			this.contextSwitchesAtStart = contextSwitches();
+			this.compilationMillisAtStart = compilationMillis();
+			this.gcMillisAtStart = gcMillis();
+			this.gcCountAtStart = gcCount();
 			this.startCpuNanos = os.getProcessCpuTime();
 			this.startNanos = System.nanoTime();
 		}
@@ -86,7 +97,13 @@ final class Meter {
 			.forEach((entry) -> line.append(", ").append(entry.getKey()).append(' ').append(entry.getValue() / 1_000_000));
 		line.append(", not Java threads (GC, JIT, VM) ")
 			.append((this.stopCpuNanos - this.startCpuNanos - javaThreads) / 1_000_000)
-			.append("; context switches of live threads ")
+			.append("; JIT compilation ")
+			.append(compilationMillis() - this.compilationMillisAtStart)
+			.append(" ms, ")
+			.append(gcCount() - this.gcCountAtStart)
+			.append(" GCs taking ")
+			.append(gcMillis() - this.gcMillisAtStart)
+			.append(" ms; context switches of live threads ")
 			.append(contextSwitches() - this.contextSwitchesAtStart);
 		System.err.println(line);
 	}
@@ -116,6 +133,28 @@ final class Meter {
 			return 0;
 		}
 		return switches;
+	}
+
+	private static long compilationMillis() {
+		CompilationMXBean compilation = ManagementFactory.getCompilationMXBean();
+		return (compilation != null && compilation.isCompilationTimeMonitoringSupported())
+				? compilation.getTotalCompilationTime() : 0;
+	}
+
+	private static long gcMillis() {
+		return ManagementFactory.getGarbageCollectorMXBeans()
+			.stream()
+			.mapToLong(GarbageCollectorMXBean::getCollectionTime)
+			.filter((time) -> time > 0)
+			.sum();
+	}
+
+	private static long gcCount() {
+		return ManagementFactory.getGarbageCollectorMXBeans()
+			.stream()
+			.mapToLong(GarbageCollectorMXBean::getCollectionCount)
+			.filter((count) -> count > 0)
+			.sum();
 	}
 
 	private static Map<Long, Long> threadCpu() {
