@@ -118,14 +118,17 @@ public final class EndToEndRunner {
 				(System.nanoTime() - loadStart) / 1e9, slot));
 		ConsumerTarget target = new ConsumerTarget(server.host(), server.port(), DATABASE, server.superuser(),
 				server.superuserPassword(), slot, PUBLICATION, changes, consumer.binary());
+		WalsenderCpu walsender = WalsenderCpu.follow(server.connect(DATABASE), slot);
 		try {
 			ConsumerResult result = (consumer == ConsumerKind.PG_RECVLOGICAL)
 					? this.pgRecvLogical.get().consume(target, endLsn) : fork(consumer, workload, round, target);
+			long serverCpu = walsender.stop();
 			if (result.changes() != changes) {
 				return Measurement.skipped(round, workload, consumer, "received " + result.changes() + " of " + changes + " changes");
 			}
-			log(String.format("%s: %,.0f changes/s", name, result.changesPerSecond()));
-			return Measurement.of(round, workload, consumer, result);
+			log(String.format("%s: %,.0f changes/s, walsender CPU %d ms", name, result.changesPerSecond(),
+					serverCpu / 1_000_000));
+			return Measurement.of(round, workload, consumer, result, serverCpu);
 		}
 		catch (IOException | RuntimeException ex) {
 			log(name + " failed: " + ex.getMessage());
@@ -136,6 +139,7 @@ public final class EndToEndRunner {
 			throw new IllegalStateException("Interrupted", ex);
 		}
 		finally {
+			walsender.close();
 			dropSlot(statement, slot);
 		}
 	}

@@ -9,17 +9,19 @@ import org.jspecify.annotations.Nullable;
  * @param workload the workload
  * @param consumer the consumer
  * @param result the result, or {@code null} if skipped or failed
+ * @param serverCpuNanos the CPU time of the walsender that served the consumer, or {@code -1}
  * @param note why there is no result, or {@code null}
  */
 public record Measurement(int round, ReplicationWorkload workload, ConsumerKind consumer, @Nullable ConsumerResult result,
-		@Nullable String note) {
+		long serverCpuNanos, @Nullable String note) {
 
-	static Measurement of(int round, ReplicationWorkload workload, ConsumerKind consumer, ConsumerResult result) {
-		return new Measurement(round, workload, consumer, result, null);
+	static Measurement of(int round, ReplicationWorkload workload, ConsumerKind consumer, ConsumerResult result,
+			long serverCpuNanos) {
+		return new Measurement(round, workload, consumer, result, serverCpuNanos, null);
 	}
 
 	static Measurement skipped(int round, ReplicationWorkload workload, ConsumerKind consumer, String note) {
-		return new Measurement(round, workload, consumer, null, note);
+		return new Measurement(round, workload, consumer, null, -1, note);
 	}
 
 }

@@ -31,8 +31,8 @@ public final class ResultsTable {
 			int changes = workload.changes(options.rows());
 			out.append(String.format(Locale.ROOT, "#### %s: %,d changes in transactions of %,d%s%n%n",
 					EndToEndOptions.nameOf(workload), changes, workload.transactionSize(), messageSizes(ofWorkload, changes)));
-			out.append("| consumer | format | changes/s | MB/s | CPU s / M changes | rate vs raw loop | CPU vs raw loop | start-up s |\n");
-			out.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+			out.append("| consumer | format | changes/s | MB/s | CPU s / M changes | rate vs raw loop | CPU vs raw loop | server CPU s / M changes | start-up s |\n");
+			out.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
 			for (ConsumerKind consumer : options.consumers()) {
 				List<Measurement> runs = ofWorkload.stream().filter((m) -> m.consumer() == consumer).toList();
 				if (!runs.isEmpty()) {
@@ -45,7 +45,8 @@ public final class ResultsTable {
 				changes/s and MB/s from the first change received to the commit after the last; MB = 10^6 bytes of \
 				pgoutput messages (XLogData payloads, as the raw loop of the same format counted them). CPU: the \
 				consumer's whole process (JVM: reader, feedback, JIT and GC threads) over the same span; \
-				pg_recvlogical: its whole run. "vs raw loop": against the raw pgjdbc loop of the same format in the \
+				pg_recvlogical: its whole run. Server CPU: the walsender's, from the slot's active_pid in /proc, \
+				sampled every 20 ms. "vs raw loop": against the raw pgjdbc loop of the same format in the \
 				same run. Start-up: consumer created to first change (JVM start not included).""");
 		if (options.repeat() > 1) {
 			out.append(" Medians of ").append(options.repeat()).append(" interleaved rounds; rates with min–max.");
@@ -77,7 +78,7 @@ public final class ResultsTable {
 		String format = consumer.binary() ? "binary" : "text";
 		List<ConsumerResult> results = runs.stream().map(Measurement::result).filter(Objects::nonNull).toList();
 		if (results.isEmpty()) {
-			return String.format("| %s | %s | %s | | | | | |%n", consumer.label(), format, runs.get(0).note());
+			return String.format("| %s | %s | %s | | | | | | |%n", consumer.label(), format, runs.get(0).note());
 		}
 		double rate = median(results, ConsumerResult::changesPerSecond);
 		String rateText = String.format(Locale.ROOT, "%,.0f", rate);
@@ -104,10 +105,18 @@ public final class ResultsTable {
 		double baselineCpu = baseline.isEmpty() ? Double.NaN : cpuPerMillion(baseline);
 		String cpuRatio = (Double.isNaN(cpu) || Double.isNaN(baselineCpu)) ? "–"
 				: String.format(Locale.ROOT, "%.2f", cpu / baselineCpu);
+		double[] server = runs.stream()
+			.filter((m) -> m.result() != null && m.serverCpuNanos() >= 0)
+			.mapToDouble((m) -> m.serverCpuNanos() / 1e9 / (m.result().changes() / 1e6))
+			.sorted()
+			.toArray();
+		String serverText = (server.length == 0) ? "–" : String.format(Locale.ROOT, "%.2f",
+				(server.length % 2 == 1) ? server[server.length / 2]
+						: (server[server.length / 2 - 1] + server[server.length / 2]) / 2);
 		String startup = (consumer == ConsumerKind.PG_RECVLOGICAL) ? "incl."
 				: String.format(Locale.ROOT, "%.2f", median(results, (r) -> r.startupNanos() / 1e9));
-		return String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s |%n", consumer.label(), format, rateText,
-				megabytes, cpuText, rateRatio, cpuRatio, startup);
+		return String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", consumer.label(), format,
+				rateText, megabytes, cpuText, rateRatio, cpuRatio, serverText, startup);
 	}
 
 	private static double cpuPerMillion(List<ConsumerResult> results) {
