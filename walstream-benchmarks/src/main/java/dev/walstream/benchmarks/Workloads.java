@@ -10,7 +10,9 @@ import dev.walstream.protocol.ColumnValue;
 import dev.walstream.protocol.LogicalReplicationMessage;
 import dev.walstream.protocol.LogicalReplicationMessage.Insert;
 import dev.walstream.protocol.LogicalReplicationMessage.Update;
+import dev.walstream.protocol.LogicalReplicationMessage.Relation;
 import dev.walstream.protocol.LogicalReplicationWriter;
+import dev.walstream.protocol.ReplicaIdentity;
 import dev.walstream.protocol.TupleData;
 
 /**
@@ -70,7 +72,51 @@ public enum Workloads {
 
 	static final int RELATION_ID = 16_390;
 
+	// type OIDs, as in pg_type
+	private static final int BOOL = 16;
+
+	private static final int INT8 = 20;
+
+	private static final int INT4 = 23;
+
+	private static final int TEXT = 25;
+
+	private static final int TIMESTAMPTZ = 1184;
+
+	private static final int NUMERIC = 1700;
+
+	private static final int UUID_OID = 2950;
+
+	private static final int JSONB = 3802;
+
+	private static final int INT4_ARRAY = 1007;
+
 	abstract LogicalReplicationMessage message(SplittableRandom random);
+
+	/**
+	 * Returns the Relation message that describes the table of this workload's messages, with the
+	 * column types the values were printed from.
+	 * @return the Relation message
+	 */
+	public Relation relation() {
+		int[] types = switch (this) {
+			case NARROW_INSERT, UPDATE_FULL -> new int[] { INT4, INT8, NUMERIC, TEXT, TIMESTAMPTZ };
+			case WIDE_INSERT -> {
+				int[] wide = new int[30];
+				for (int group = 0; group < 5; group++) {
+					System.arraycopy(new int[] { INT4, NUMERIC, TIMESTAMPTZ, JSONB, UUID_OID, INT4_ARRAY }, 0, wide, group * 6, 6);
+				}
+				yield wide;
+			}
+			case LARGE_TEXT -> new int[] { INT4, TIMESTAMPTZ, TEXT, TEXT, BOOL };
+		};
+		List<Relation.Column> columns = new ArrayList<>();
+		for (int i = 0; i < types.length; i++) {
+			columns.add(new Relation.Column((i == 0) ? 1 : 0, "c" + i, types[i], -1));
+		}
+		return new Relation(0, RELATION_ID, "public", name().toLowerCase(java.util.Locale.ROOT),
+				(this == UPDATE_FULL) ? ReplicaIdentity.FULL : ReplicaIdentity.DEFAULT, columns);
+	}
 
 	/**
 	 * Encodes {@code count} messages of this workload, each in its own heap buffer.

@@ -1,0 +1,33 @@
+package dev.walstream.benchmarks;
+
+import java.util.Arrays;
+
+import dev.walstream.benchmarks.e2e.ConsumerProcess;
+
+/**
+ * The entry point of {@code benchmarks.jar}: {@code e2e ...} runs the {@link EndToEndBenchmark},
+ * anything else goes to JMH ({@code ParserBenchmark -prof gc}).
+ */
+public final class BenchmarkMain {
+
+	private BenchmarkMain() {
+	}
+
+	/**
+	 * Dispatches to the end-to-end benchmark, a forked consumer, or JMH.
+	 * @param args {@code e2e [options]}, or JMH's arguments
+	 * @throws Exception whatever the benchmark throws
+	 */
+	public static void main(String[] args) throws Exception {
+		if (args.length > 0 && args[0].equals("e2e")) {
+			EndToEndBenchmark.main(Arrays.copyOfRange(args, 1, args.length));
+		}
+		else if (args.length > 0 && args[0].equals(ConsumerProcess.COMMAND)) {
+			ConsumerProcess.main(Arrays.copyOfRange(args, 1, args.length));
+		}
+		else {
+			org.openjdk.jmh.Main.main(args);
+		}
+	}
+
+}

@@ -1,0 +1,66 @@
+package dev.walstream.benchmarks.e2e;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a consumer reads: the server, the slot with the workload's backlog, and how many changes to
+ * expect before it stops.
+ *
+ * @param host the server's host
+ * @param port the server's port
+ * @param database the database
+ * @param user the (super)user
+ * @param password the password
+ * @param slot the slot holding the backlog
+ * @param publication the publication
+ * @param changes how many insert, update and delete messages the backlog holds
+ * @param binary whether to ask for pgoutput's binary tuple format
+ */
+public record ConsumerTarget(String host, int port, String database, String user, String password, String slot,
+		String publication, int changes, boolean binary) {
+
+	/**
+	 * Returns the target as {@code key=value} arguments for a forked consumer.
+	 * @return the arguments
+	 */
+	List<String> toArguments() {
+		Map<String, String> arguments = new LinkedHashMap<>();
+		arguments.put("host", this.host);
+		arguments.put("port", Integer.toString(this.port));
+		arguments.put("database", this.database);
+		arguments.put("user", this.user);
+		arguments.put("password", this.password);
+		arguments.put("slot", this.slot);
+		arguments.put("publication", this.publication);
+		arguments.put("changes", Integer.toString(this.changes));
+		arguments.put("binary", Boolean.toString(this.binary));
+		return arguments.entrySet().stream().map((entry) -> entry.getKey() + "=" + entry.getValue()).toList();
+	}
+
+	/**
+	 * Reads the arguments {@link #toArguments()} wrote.
+	 * @param arguments the arguments
+	 * @return the target
+	 */
+	static ConsumerTarget fromArguments(List<String> arguments) {
+		Map<String, String> values = new LinkedHashMap<>();
+		for (String argument : arguments) {
+			int equals = argument.indexOf('=');
+			values.put(argument.substring(0, equals), argument.substring(equals + 1));
+		}
+		return new ConsumerTarget(values.get("host"), Integer.parseInt(values.get("port")), values.get("database"),
+				values.get("user"), values.get("password"), values.get("slot"), values.get("publication"),
+				Integer.parseInt(values.get("changes")), Boolean.parseBoolean(values.get("binary")));
+	}
+
+	/**
+	 * Returns the JDBC URL of the database.
+	 * @return the URL
+	 */
+	String jdbcUrl() {
+		return "jdbc:postgresql://" + this.host + ":" + this.port + "/" + this.database;
+	}
+
+}
