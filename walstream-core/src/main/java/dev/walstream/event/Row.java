@@ -29,7 +29,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Row {
 
-	private static final Object NOT_DECODED = new Object();
+	/** Stands for a decoded SQL {@code NULL}, so that an empty slot means "not decoded yet". */
+	private static final Object DECODED_NULL = new Object();
 
 	private final RelationInfo relation;
 
@@ -100,15 +101,15 @@ public final class Row {
 		Object[] values = this.decoded;
 		if (values == null) {
 			values = new Object[size()];
-			java.util.Arrays.fill(values, NOT_DECODED);
 			this.decoded = values;
 		}
 		Object value = values[index];
-		if (value == NOT_DECODED) {
+		if (value == null) {
 			value = decode(index);
-			values[index] = value;
+			values[index] = (value != null) ? value : DECODED_NULL;
+			return value;
 		}
-		return value;
+		return (value != DECODED_NULL) ? value : null;
 	}
 
 	private @Nullable Object decode(int index) {

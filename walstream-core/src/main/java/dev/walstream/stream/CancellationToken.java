@@ -32,14 +32,12 @@ public final class CancellationToken {
 	/**
 	 * Runs {@code listener} when the token is cancelled (at once if it already is).
 	 * @param listener what to run; must be quick and must not block
-	 * @return a handle that removes the listener when closed
 	 */
-	AutoCloseable onCancel(Runnable listener) {
+	void onCancel(Runnable listener) {
 		this.listeners.add(listener);
 		if (this.cancelled) {
 			listener.run();
 		}
-		return () -> this.listeners.remove(listener);
 	}
 
 }

@@ -122,6 +122,9 @@ public final class LogicalReplicationStream implements AutoCloseable {
 
 	private volatile @Nullable Thread reader;
 
+	/** The token whose cancellation already wakes the reader. */
+	private @Nullable CancellationToken wakeOnCancel;
+
 	/** The last event handed to the caller: on a reconnection, events up to it are not repeated. */
 	private @Nullable ChangeEvent lastDelivered;
 
@@ -340,15 +343,18 @@ public final class LogicalReplicationStream implements AutoCloseable {
 	 * @throws ReplicationException on a failure that retrying cannot fix, or when retries ran out
 	 */
 	public @Nullable ChangeEvent nextEvent(CancellationToken token) {
-		Thread current = Thread.currentThread();
-		try (AutoCloseable wake = token.onCancel(() -> LockSupport.unpark(current))) {
-			return next(token, Long.MAX_VALUE);
+		if (this.wakeOnCancel != token) {
+			// registered once per token, not per call: the wake-up unparks whichever thread reads
+			token.onCancel(this::wakeReader);
+			this.wakeOnCancel = token;
 		}
-		catch (ReplicationException | IllegalStateException ex) {
-			throw ex;
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
+		return next(token, Long.MAX_VALUE);
+	}
+
+	private void wakeReader() {
+		Thread waiting = this.reader;
+		if (waiting != null) {
+			LockSupport.unpark(waiting);
 		}
 	}
 
@@ -675,10 +681,7 @@ public final class LogicalReplicationStream implements AutoCloseable {
 			return;
 		}
 		this.closed = true;
-		Thread waiting = this.reader;
-		if (waiting != null) {
-			LockSupport.unpark(waiting);
-		}
+		wakeReader();
 		if (this.feedbackTimer != null) {
 			this.feedbackTimer.shutdownNow();
 			awaitQuietly(this.feedbackTimer);
