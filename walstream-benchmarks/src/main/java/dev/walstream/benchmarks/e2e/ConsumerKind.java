@@ -30,7 +30,7 @@ public enum ConsumerKind {
 	/** walstream's core stream in binary mode, every value decoded. */
 	WALSTREAM_BINARY("walstream-binary", "walstream core stream, all values decoded", true, WalstreamConsumer::new),
 
-	/** A Spring application with a no-op {@code @WalListener}: a hook until the starter is merged. */
+	/** A Spring application with walstream's starter and a no-op {@code @WalListener}. */
 	SPRING_LISTENER("spring", "walstream @WalListener, no-op", false, SpringListenerConsumer::new),
 
 	/** Debezium's embedded engine, pgoutput, no snapshot, default settings. */

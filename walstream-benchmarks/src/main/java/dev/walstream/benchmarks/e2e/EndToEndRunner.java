@@ -103,9 +103,6 @@ public final class EndToEndRunner {
 		if (consumer == ConsumerKind.PG_RECVLOGICAL && this.pgRecvLogical.isEmpty()) {
 			return Measurement.skipped(round, workload, consumer, "not installed");
 		}
-		if (consumer == ConsumerKind.SPRING_LISTENER && !SpringListenerConsumer.isAvailable()) {
-			return Measurement.skipped(round, workload, consumer, "starter not available yet");
-		}
 		int changes = workload.changes(this.options.rows());
 		String slot = "bench_" + (++this.slots);
 		workload.prepare(statement, changes);

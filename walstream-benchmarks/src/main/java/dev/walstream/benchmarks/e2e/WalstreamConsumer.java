@@ -72,7 +72,7 @@ final class WalstreamConsumer implements ReplicationConsumer {
 		return meter.result(changes, -1);
 	}
 
-	private static int decodeAll(Row row) {
+	static int decodeAll(Row row) {
 		int nonNull = 0;
 		for (int i = 0; i < row.size(); i++) {
 			if (row.get(i) != null) {
