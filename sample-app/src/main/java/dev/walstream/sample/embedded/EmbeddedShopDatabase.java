@@ -132,6 +132,7 @@ final class EmbeddedShopDatabase implements AutoCloseable {
 	public void close() {
 		try {
 			this.postgres.close();
+			logger.info("Stopped the sample's PostgreSQL; its data directory is deleted");
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not stop the embedded PostgreSQL", ex);
