@@ -10,8 +10,10 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 import org.jspecify.annotations.Nullable;
 
@@ -19,8 +21,9 @@ import org.jspecify.annotations.Nullable;
  * A TCP proxy on the loopback interface between a consumer and PostgreSQL that injects network
  * faults: it forwards, stalls every connection without closing it (a blackhole: what a dead router,
  * a suspended VM or a half-open NAT entry looks like to both ends), resets connections after a given
- * number of bytes from the server (possibly in the middle of a message), and diverts new
- * connections to another server, such as a {@link FakeWalsender}.
+ * number of bytes from the server (possibly in the middle of a message), slows every connection down
+ * (a delay on each chunk in both directions and a bandwidth cap on what the server sends), and
+ * diverts new connections to another server, such as a {@link FakeWalsender}.
  *
  * <p>Plain blocking sockets, two daemon threads per connection, at most {@value #MAX_LINKS}
  * connections at a time.
@@ -54,6 +57,14 @@ final class FaultProxy implements AutoCloseable {
 	private volatile int divertAfter;
 
 	private volatile boolean blackholed;
+
+	/** Delay added before each chunk is forwarded, either way, in nanoseconds; 0 for none. */
+	private volatile long delayNanos;
+
+	/** Bandwidth cap on bytes from the server, in bytes a second; 0 for none. */
+	private volatile long bytesPerSecond;
+
+	private final AtomicLong bytesFromServer = new AtomicLong();
 
 	private volatile boolean closed;
 
@@ -135,6 +146,34 @@ final class FaultProxy implements AutoCloseable {
 	void stallAfter(long bytes) {
 		this.cutStalls = true;
 		this.cutRemaining.set(bytes);
+	}
+
+	/** Disarms a cut or stall that has not happened yet. */
+	void disarm() {
+		this.cutRemaining.set(-1);
+	}
+
+	/**
+	 * Slows every connection, current and new: each chunk read waits {@code delay} before it is
+	 * forwarded (both ways), and the server's bytes are forwarded at most {@code bytesPerSecond} a
+	 * second, in slices of at most 1 KB.
+	 * @param delay the delay a chunk, like the latency of a long link
+	 * @param bytesPerSecond the bandwidth from the server, 0 for unlimited
+	 */
+	void throttle(java.time.Duration delay, long bytesPerSecond) {
+		this.delayNanos = delay.toNanos();
+		this.bytesPerSecond = bytesPerSecond;
+	}
+
+	/** Stops {@linkplain #throttle slowing} connections. */
+	void unthrottle() {
+		this.delayNanos = 0;
+		this.bytesPerSecond = 0;
+	}
+
+	/** @return how many bytes from servers were forwarded so far */
+	long bytesFromServer() {
+		return this.bytesFromServer.get();
 	}
 
 	/** @return whether the proxy is blackholing */
@@ -257,6 +296,7 @@ final class FaultProxy implements AutoCloseable {
 				int read;
 				while ((read = in.read(buffer)) >= 0) {
 					awaitForwarding();
+					delay();
 					int cutAt = fromServer ? forwardUntilCut(buffer, read, out) : -1;
 					if (cutAt >= 0 && !FaultProxy.this.cutStalls) {
 						FaultProxy.this.cuts.incrementAndGet();
@@ -290,20 +330,46 @@ final class FaultProxy implements AutoCloseable {
 			while (true) {
 				long left = remaining.get();
 				if (left < 0) {
-					out.write(buffer, 0, length);
+					write(out, buffer, 0, length);
 					return -1;
 				}
 				if (left >= length) {
 					if (remaining.compareAndSet(left, left - length)) {
-						out.write(buffer, 0, length);
+						write(out, buffer, 0, length);
 						return -1;
 					}
 				}
 				else if (remaining.compareAndSet(left, -1)) {
-					out.write(buffer, 0, (int) left);
+					write(out, buffer, 0, (int) left);
 					out.flush();
 					return (int) left;
 				}
+			}
+		}
+
+		/** Writes server bytes, within the bandwidth cap if one is set. */
+		private void write(OutputStream out, byte[] buffer, int offset, int length) throws IOException {
+			int position = offset;
+			int end = offset + length;
+			while (position < end) {
+				long rate = FaultProxy.this.bytesPerSecond;
+				int slice = (rate > 0) ? Math.min(end - position, 1024) : end - position;
+				out.write(buffer, position, slice);
+				position += slice;
+				FaultProxy.this.bytesFromServer.addAndGet(slice);
+				if (rate > 0) {
+					out.flush();
+					// the cap itself: the time these bytes take on a link of that bandwidth
+					LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(slice) / rate);
+				}
+			}
+		}
+
+		private void delay() {
+			long nanos = FaultProxy.this.delayNanos;
+			if (nanos > 0) {
+				// the latency being simulated, not synchronisation
+				LockSupport.parkNanos(nanos);
 			}
 		}
 
