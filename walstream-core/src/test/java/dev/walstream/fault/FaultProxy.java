@@ -8,7 +8,10 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.util.Arrays;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  * faults: it forwards, stalls every connection without closing it (a blackhole: what a dead router,
  * a suspended VM or a half-open NAT entry looks like to both ends), resets connections after a given
  * number of bytes from the server (possibly in the middle of a message), slows every connection down
- * (a delay on each chunk in both directions and a bandwidth cap on what the server sends), and
+ * (latency in both directions and a bandwidth cap on what the server sends), and
  * diverts new connections to another server, such as a {@link FakeWalsender}.
  *
  * <p>Plain blocking sockets, two daemon threads per connection, at most {@value #MAX_LINKS}
@@ -154,9 +157,10 @@ final class FaultProxy implements AutoCloseable {
 	}
 
 	/**
-	 * Slows every connection, current and new: each chunk read waits {@code delay} before it is
-	 * forwarded (both ways), and the server's bytes are forwarded at most {@code bytesPerSecond} a
-	 * second, in slices of at most 1 KB.
+	 * Slows every connection, current and new: each chunk read is forwarded {@code delay} later
+	 * (both ways, chunks in flight overlapping), and the server's bytes at most
+	 * {@code bytesPerSecond} a second, in slices of at most 1 KB. A throttled connection takes no
+	 * more cuts or stalls.
 	 * @param delay the delay a chunk, like the latency of a long link
 	 * @param bytesPerSecond the bandwidth from the server, 0 for unlimited
 	 */
@@ -266,6 +270,10 @@ final class FaultProxy implements AutoCloseable {
 		}
 	}
 
+	private record Chunk(long due, byte[] bytes) {
+
+	}
+
 	/** One proxied connection: a pump thread each way. */
 	private final class Link {
 
@@ -294,9 +302,17 @@ final class FaultProxy implements AutoCloseable {
 			byte[] buffer = new byte[16 * 1024];
 			try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
 				int read;
+				DelayLine line = null;
 				while ((read = in.read(buffer)) >= 0) {
 					awaitForwarding();
-					delay();
+					if (line != null || FaultProxy.this.delayNanos > 0 || FaultProxy.this.bytesPerSecond > 0) {
+						// throttled: from now on this direction goes through a delay line (no cuts)
+						if (line == null) {
+							line = new DelayLine(out, fromServer);
+						}
+						line.put(Arrays.copyOf(buffer, read));
+						continue;
+					}
 					int cutAt = fromServer ? forwardUntilCut(buffer, read, out) : -1;
 					if (cutAt >= 0 && !FaultProxy.this.cutStalls) {
 						FaultProxy.this.cuts.incrementAndGet();
@@ -365,12 +381,57 @@ final class FaultProxy implements AutoCloseable {
 			}
 		}
 
-		private void delay() {
-			long nanos = FaultProxy.this.delayNanos;
-			if (nanos > 0) {
-				// the latency being simulated, not synchronisation
-				LockSupport.parkNanos(nanos);
+		/**
+		 * A link with latency and limited bandwidth: each chunk is forwarded {@code delay} after it
+		 * was read, chunks in flight overlap as on a real link, and at most 1 MB is in flight (then
+		 * the reading side waits, as a sender waits for a full window).
+		 */
+		private final class DelayLine {
+
+			private final BlockingQueue<Chunk> chunks = new ArrayBlockingQueue<>(64);
+
+			private final OutputStream out;
+
+			private final boolean fromServer;
+
+			DelayLine(OutputStream out, boolean fromServer) {
+				this.out = out;
+				this.fromServer = fromServer;
+				Thread writer = new Thread(this::run, "fault-proxy-line-" + Link.this.client.getPort());
+				writer.setDaemon(true);
+				writer.start();
 			}
+
+			void put(byte[] bytes) throws InterruptedException {
+				this.chunks.put(new Chunk(System.nanoTime() + FaultProxy.this.delayNanos, bytes));
+			}
+
+			private void run() {
+				try {
+					while (!FaultProxy.this.closed) {
+						Chunk chunk = this.chunks.poll(100, TimeUnit.MILLISECONDS);
+						if (chunk == null) {
+							continue;
+						}
+						long wait = chunk.due() - System.nanoTime();
+						if (wait > 0) {
+							// the latency being simulated, not synchronisation
+							LockSupport.parkNanos(wait);
+						}
+						if (this.fromServer) {
+							write(this.out, chunk.bytes(), 0, chunk.bytes().length);
+						}
+						else {
+							this.out.write(chunk.bytes());
+						}
+						this.out.flush();
+					}
+				}
+				catch (IOException | InterruptedException ex) {
+					reset();
+				}
+			}
+
 		}
 
 		void reset() {
