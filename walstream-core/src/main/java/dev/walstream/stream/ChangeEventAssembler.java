@@ -233,10 +233,11 @@ final class ChangeEventAssembler implements AutoCloseable {
 
 	/**
 	 * Whether a transaction is partly delivered, so that its commit is still to come.
-	 * @return {@code true} between a delivered Begin and its Commit
+	 * @return {@code true} between a delivered Begin and its Commit, and while a held (streamed or
+	 * prepared) transaction is being handed over after its commit arrived
 	 */
 	boolean isInTransaction() {
-		return this.open != null || this.streamXid != -1 || this.receivingPrepare != null;
+		return this.open != null || this.streamXid != -1 || this.receivingPrepare != null || this.replay != null;
 	}
 
 	/**

@@ -8,10 +8,15 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.util.Arrays;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 import org.jspecify.annotations.Nullable;
 
@@ -19,8 +24,9 @@ import org.jspecify.annotations.Nullable;
  * A TCP proxy on the loopback interface between a consumer and PostgreSQL that injects network
  * faults: it forwards, stalls every connection without closing it (a blackhole: what a dead router,
  * a suspended VM or a half-open NAT entry looks like to both ends), resets connections after a given
- * number of bytes from the server (possibly in the middle of a message), and diverts new
- * connections to another server, such as a {@link FakeWalsender}.
+ * number of bytes from the server (possibly in the middle of a message), slows every connection down
+ * (latency in both directions and a bandwidth cap on what the server sends), and
+ * diverts new connections to another server, such as a {@link FakeWalsender}.
  *
  * <p>Plain blocking sockets, two daemon threads per connection, at most {@value #MAX_LINKS}
  * connections at a time.
@@ -54,6 +60,14 @@ final class FaultProxy implements AutoCloseable {
 	private volatile int divertAfter;
 
 	private volatile boolean blackholed;
+
+	/** Delay added before each chunk is forwarded, either way, in nanoseconds; 0 for none. */
+	private volatile long delayNanos;
+
+	/** Bandwidth cap on bytes from the server, in bytes a second; 0 for none. */
+	private volatile long bytesPerSecond;
+
+	private final AtomicLong bytesFromServer = new AtomicLong();
 
 	private volatile boolean closed;
 
@@ -135,6 +149,35 @@ final class FaultProxy implements AutoCloseable {
 	void stallAfter(long bytes) {
 		this.cutStalls = true;
 		this.cutRemaining.set(bytes);
+	}
+
+	/** Disarms a cut or stall that has not happened yet. */
+	void disarm() {
+		this.cutRemaining.set(-1);
+	}
+
+	/**
+	 * Slows every connection, current and new: each chunk read is forwarded {@code delay} later
+	 * (both ways, chunks in flight overlapping), and the server's bytes at most
+	 * {@code bytesPerSecond} a second, in slices of at most 1 KB. A throttled connection takes no
+	 * more cuts or stalls.
+	 * @param delay the delay a chunk, like the latency of a long link
+	 * @param bytesPerSecond the bandwidth from the server, 0 for unlimited
+	 */
+	void throttle(java.time.Duration delay, long bytesPerSecond) {
+		this.delayNanos = delay.toNanos();
+		this.bytesPerSecond = bytesPerSecond;
+	}
+
+	/** Stops {@linkplain #throttle slowing} connections. */
+	void unthrottle() {
+		this.delayNanos = 0;
+		this.bytesPerSecond = 0;
+	}
+
+	/** @return how many bytes from servers were forwarded so far */
+	long bytesFromServer() {
+		return this.bytesFromServer.get();
 	}
 
 	/** @return whether the proxy is blackholing */
@@ -227,6 +270,10 @@ final class FaultProxy implements AutoCloseable {
 		}
 	}
 
+	private record Chunk(long due, byte[] bytes) {
+
+	}
+
 	/** One proxied connection: a pump thread each way. */
 	private final class Link {
 
@@ -255,8 +302,17 @@ final class FaultProxy implements AutoCloseable {
 			byte[] buffer = new byte[16 * 1024];
 			try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
 				int read;
+				DelayLine line = null;
 				while ((read = in.read(buffer)) >= 0) {
 					awaitForwarding();
+					if (line != null || FaultProxy.this.delayNanos > 0 || FaultProxy.this.bytesPerSecond > 0) {
+						// throttled: from now on this direction goes through a delay line (no cuts)
+						if (line == null) {
+							line = new DelayLine(out, fromServer);
+						}
+						line.put(Arrays.copyOf(buffer, read));
+						continue;
+					}
 					int cutAt = fromServer ? forwardUntilCut(buffer, read, out) : -1;
 					if (cutAt >= 0 && !FaultProxy.this.cutStalls) {
 						FaultProxy.this.cuts.incrementAndGet();
@@ -290,21 +346,92 @@ final class FaultProxy implements AutoCloseable {
 			while (true) {
 				long left = remaining.get();
 				if (left < 0) {
-					out.write(buffer, 0, length);
+					write(out, buffer, 0, length);
 					return -1;
 				}
 				if (left >= length) {
 					if (remaining.compareAndSet(left, left - length)) {
-						out.write(buffer, 0, length);
+						write(out, buffer, 0, length);
 						return -1;
 					}
 				}
 				else if (remaining.compareAndSet(left, -1)) {
-					out.write(buffer, 0, (int) left);
+					write(out, buffer, 0, (int) left);
 					out.flush();
 					return (int) left;
 				}
 			}
+		}
+
+		/** Writes server bytes, within the bandwidth cap if one is set. */
+		private void write(OutputStream out, byte[] buffer, int offset, int length) throws IOException {
+			int position = offset;
+			int end = offset + length;
+			while (position < end) {
+				long rate = FaultProxy.this.bytesPerSecond;
+				int slice = (rate > 0) ? Math.min(end - position, 1024) : end - position;
+				out.write(buffer, position, slice);
+				position += slice;
+				FaultProxy.this.bytesFromServer.addAndGet(slice);
+				if (rate > 0) {
+					out.flush();
+					// the cap itself: the time these bytes take on a link of that bandwidth
+					LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(slice) / rate);
+				}
+			}
+		}
+
+		/**
+		 * A link with latency and limited bandwidth: each chunk is forwarded {@code delay} after it
+		 * was read, chunks in flight overlap as on a real link, and at most 1 MB is in flight (then
+		 * the reading side waits, as a sender waits for a full window).
+		 */
+		private final class DelayLine {
+
+			private final BlockingQueue<Chunk> chunks = new ArrayBlockingQueue<>(64);
+
+			private final OutputStream out;
+
+			private final boolean fromServer;
+
+			DelayLine(OutputStream out, boolean fromServer) {
+				this.out = out;
+				this.fromServer = fromServer;
+				Thread writer = new Thread(this::run, "fault-proxy-line-" + Link.this.client.getPort());
+				writer.setDaemon(true);
+				writer.start();
+			}
+
+			void put(byte[] bytes) throws InterruptedException {
+				this.chunks.put(new Chunk(System.nanoTime() + FaultProxy.this.delayNanos, bytes));
+			}
+
+			private void run() {
+				try {
+					while (!FaultProxy.this.closed) {
+						Chunk chunk = this.chunks.poll(100, TimeUnit.MILLISECONDS);
+						if (chunk == null) {
+							continue;
+						}
+						long wait = chunk.due() - System.nanoTime();
+						if (wait > 0) {
+							// the latency being simulated, not synchronisation
+							LockSupport.parkNanos(wait);
+						}
+						if (this.fromServer) {
+							write(this.out, chunk.bytes(), 0, chunk.bytes().length);
+						}
+						else {
+							this.out.write(chunk.bytes());
+						}
+						this.out.flush();
+					}
+				}
+				catch (IOException | InterruptedException ex) {
+					reset();
+				}
+			}
+
 		}
 
 		void reset() {
