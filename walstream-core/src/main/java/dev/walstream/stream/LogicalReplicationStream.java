@@ -283,6 +283,11 @@ public final class LogicalReplicationStream implements AutoCloseable {
 					slot.confirmedFlushLsn());
 		}
 		this.acknowledgements.resumeAt(start);
+		if (start.isValid()) {
+			// starting at a position says that everything before it is handled: the server skips
+			// what committed before it, on this connection and on every reconnection
+			this.feedback.updateFlushedLsn(start.value());
+		}
 		this.started = true;
 		this.reader = Thread.currentThread();
 		try {

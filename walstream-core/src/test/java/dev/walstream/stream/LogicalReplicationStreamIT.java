@@ -291,6 +291,32 @@ class LogicalReplicationStreamIT {
 	}
 
 	@Test
+	void startAtAPositionShouldSkipWhatCommittedBeforeIt(PostgresServer server) {
+		String db = prepare(server, "CREATE TABLE t (id int); CREATE PUBLICATION pub FOR TABLE t;");
+		ReplicationStreamConfig config = config(db).autoAcknowledge(false).build();
+		Lsn afterFirst;
+		try (LogicalReplicationStream stream = open(server, db, config)) {
+			stream.start(null);
+			server.execute(db, "INSERT INTO t VALUES (1)");
+			server.execute(db, "INSERT INTO t VALUES (2)");
+			List<ChangeEvent> events = collect(stream, 2);
+			afterFirst = events.stream()
+				.filter(ChangeEvent::isCommit)
+				.map((event) -> ((EventType.Commit) event.eventType()).endLsn())
+				.findFirst()
+				.orElseThrow();
+		}
+		try (LogicalReplicationStream stream = open(server, db, config)) {
+			stream.start(afterFirst);
+			List<Object> ids = collect(stream, 1).stream()
+				.filter((event) -> event.eventType() instanceof EventType.Insert)
+				.map((event) -> ((EventType.Insert) event.eventType()).data().get("id"))
+				.toList();
+			assertThat(ids).containsExactly(2);
+		}
+	}
+
+	@Test
 	void wrongPasswordShouldFailFastWithoutRetrying(PostgresServer server) {
 		String db = prepare(server, "CREATE PUBLICATION pub FOR ALL TABLES;");
 		server.execute("DROP ROLE IF EXISTS walstream_pw; CREATE ROLE walstream_pw LOGIN REPLICATION PASSWORD 'right'");
