@@ -9,7 +9,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 
 import dev.walstream.Lsn;
 import dev.walstream.stream.LogicalReplicationStream;
@@ -62,7 +61,7 @@ class ThrottledNetworkIT {
 			long start = System.nanoTime();
 			ledger.start();
 			// the length of the load, not synchronisation
-			LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(5));
+			Thread.sleep(TimeUnit.SECONDS.toMillis(5));
 			ledger.stop();
 			Lsn quiesced = Lsn.parse(server.queryForString(db, "SELECT pg_current_wal_lsn()::text"));
 			long stoppedAt = System.nanoTime();
