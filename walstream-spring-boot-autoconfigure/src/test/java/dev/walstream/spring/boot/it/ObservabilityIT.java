@@ -135,30 +135,25 @@ class ObservabilityIT {
 	@Test
 	void heartbeatsKeepRetainedWalSmallOnAQuietSlotWhileAnotherDatabaseWrites() {
 		String quiet = database(server);
-		String alsoQuiet = database(server);
 		String busy = server.createDatabase();
 		server.execute(busy, "CREATE TABLE filler (id bigint, payload text)");
-		try (ConfigurableApplicationContext withHeartbeat = start(server, quiet, Gated.class,
-				with("walstream.heartbeat.interval=200ms"));
-				ConfigurableApplicationContext withoutHeartbeat = start(server, alsoQuiet, Gated.class, MONITORING)) {
-			MeterRegistry on = withHeartbeat.getBean(MeterRegistry.class);
-			MeterRegistry off = withoutHeartbeat.getBean(MeterRegistry.class);
-			awaitState(withHeartbeat, RunnerState.STREAMING);
-			awaitState(withoutHeartbeat, RunnerState.STREAMING);
+		try (ConfigurableApplicationContext context = start(server, quiet, Gated.class,
+				with("walstream.heartbeat.interval=200ms"))) {
+			MeterRegistry meters = context.getBean(MeterRegistry.class);
+			awaitState(context, RunnerState.STREAMING);
 			Lsn before = currentWalLsn(server);
 			for (int round = 0; round < 4; round++) {
 				server.execute(busy, "INSERT INTO filler SELECT g, repeat('x', 100) FROM generate_series(1, 40000) g");
-				// logs the running transactions, from which a slot's restart position can move
+				// logs the running transactions, from which the slot's restart position can move
 				server.execute(busy, "CHECKPOINT");
 			}
 			long written = currentWalLsn(server).minus(before);
 			assertThat(written).isGreaterThan(16L * 1024 * 1024);
+			// without heartbeats the slot may hold the last writes' WAL until the server happens to
+			// send something to confirm (seen both ways here), so only the bound is asserted
 			await().atMost(TIMEOUT)
-				.untilAsserted(() -> assertThat(gauge(on, "walstream.slot.retained.bytes")).isLessThan(written / 8.0));
-			assertThat(gauge(on, "walstream.slot.wal.status", "status", "reserved")).isOne();
-			// without heartbeats the server sends the quiet slot nothing to confirm, so it holds the WAL
-			await().atMost(TIMEOUT).until(() -> gauge(off, "walstream.slot.retained.bytes") > 0);
-			assertThat(gauge(off, "walstream.slot.retained.bytes")).isGreaterThan(written / 8.0);
+				.untilAsserted(() -> assertThat(gauge(meters, "walstream.slot.retained.bytes")).isLessThan(written / 8.0));
+			assertThat(gauge(meters, "walstream.slot.wal.status", "status", "reserved")).isOne();
 		}
 	}
 
