@@ -2,6 +2,11 @@ package dev.walstream.spring.listener;
 
 import java.util.function.BooleanSupplier;
 
+import dev.walstream.spring.observation.DefaultWalListenerObservationConvention;
+import dev.walstream.spring.observation.WalListenerObservation;
+import dev.walstream.spring.observation.WalListenerObservationContext;
+import dev.walstream.spring.observation.WalListenerObservationConvention;
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -15,6 +20,8 @@ import org.springframework.util.backoff.BackOffExecution;
 /**
  * Calls a listener, retrying it with a back-off while it fails, then asks the error handler. Retries
  * end early when the runner is stopping, so that shutdown waits at most for one back-off delay.
+ * Each call is timed for the {@link ReplicationRunnerObserver}, and observed when an
+ * {@link ObservationRegistry} is set.
  */
 final class ListenerInvoker {
 
@@ -24,11 +31,24 @@ final class ListenerInvoker {
 
 	private final WalListenerErrorHandler errorHandler;
 
+	private final String slotName;
+
+	private final ReplicationRunnerObserver observer;
+
+	private final @Nullable ObservationRegistry observationRegistry;
+
+	private final @Nullable WalListenerObservationConvention observationConvention;
+
 	private volatile @Nullable Throwable unhandledFailure;
 
-	ListenerInvoker(BackOff backOff, WalListenerErrorHandler errorHandler, BooleanSupplier stopping) {
-		this.retryTemplate = new RetryTemplate(new StoppableRetryPolicy(backOff, stopping));
-		this.errorHandler = errorHandler;
+	ListenerInvoker(String slotName, ListenerSettings settings, BooleanSupplier stopping) {
+		this.retryTemplate = new RetryTemplate(new StoppableRetryPolicy(settings.backOff(), stopping));
+		this.errorHandler = settings.errorHandler();
+		this.slotName = slotName;
+		this.observer = settings.observer();
+		ObservationRegistry registry = settings.observationRegistry();
+		this.observationRegistry = (registry != null && !registry.isNoop()) ? registry : null;
+		this.observationConvention = settings.observationConvention();
 	}
 
 	/**
@@ -37,9 +57,10 @@ final class ListenerInvoker {
 	 * skipped it), {@code false} if streaming must stop
 	 */
 	boolean invoke(WalListenerEndpoint endpoint, WalInvocation invocation) {
+		Attempts attempts = new Attempts();
 		try {
 			this.retryTemplate.execute(() -> {
-				endpoint.getInvocable().invoke(invocation);
+				attempt(endpoint, invocation, attempts);
 				return null;
 			});
 			return true;
@@ -47,12 +68,51 @@ final class ListenerInvoker {
 		catch (RetryException ex) {
 			WalListenerFailure failure = new WalListenerFailure(endpoint.getId(), invocation.events(),
 					ex.getLastException(), ex.getRetryCount() + 1);
-			if (resolve(failure) == WalListenerErrorHandler.Resolution.SKIP) {
+			WalListenerErrorHandler.Resolution resolution = resolve(failure);
+			this.observer.listenerFailed(failure, resolution);
+			if (resolution == WalListenerErrorHandler.Resolution.SKIP) {
 				return true;
 			}
 			this.unhandledFailure = failure.cause();
 			return false;
 		}
+	}
+
+	private void attempt(WalListenerEndpoint endpoint, WalInvocation invocation, Attempts attempts) throws Exception {
+		Throwable previous = attempts.lastFailure;
+		if (previous != null) {
+			this.observer.listenerRetried(endpoint, previous);
+		}
+		long start = System.nanoTime();
+		Throwable failure = null;
+		try {
+			if (this.observationRegistry != null) {
+				observe(endpoint, invocation, this.observationRegistry);
+			}
+			else {
+				endpoint.getInvocable().invoke(invocation);
+			}
+		}
+		catch (Exception | Error ex) {
+			failure = ex;
+			attempts.lastFailure = ex;
+			throw ex;
+		}
+		finally {
+			long duration = System.nanoTime() - start;
+			endpoint.recordInvocation(failure != null);
+			this.observer.listenerInvoked(endpoint, invocation, duration, failure);
+		}
+	}
+
+	private void observe(WalListenerEndpoint endpoint, WalInvocation invocation, ObservationRegistry registry)
+			throws Exception {
+		WalListenerObservation.LISTENER_OBSERVATION
+			.observation(this.observationConvention, DefaultWalListenerObservationConvention.INSTANCE,
+					() -> new WalListenerObservationContext(this.slotName, endpoint.getId(), invocation.events(),
+							endpoint.isTransactional()),
+					registry)
+			.observeChecked(() -> endpoint.getInvocable().invoke(invocation));
 	}
 
 	/**
@@ -71,6 +131,15 @@ final class ListenerInvoker {
 			logger.error(failure.describe() + "; the error handler failed too, stopping the stream", ex);
 			return WalListenerErrorHandler.Resolution.STOP;
 		}
+	}
+
+	/**
+	 * The last failure of the invocation at hand, so that a retry can be reported with it.
+	 */
+	private static final class Attempts {
+
+		@Nullable Throwable lastFailure;
+
 	}
 
 	/**

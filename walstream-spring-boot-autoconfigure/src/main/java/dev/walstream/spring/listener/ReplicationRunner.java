@@ -1,17 +1,22 @@
 package dev.walstream.spring.listener;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import dev.walstream.Lsn;
 import dev.walstream.decode.ValueDecoders;
+import dev.walstream.spring.observation.WalListenerObservationConvention;
 import dev.walstream.stream.ConnectionConfig;
 import dev.walstream.stream.LogicalReplicationStream;
 import dev.walstream.stream.ReplicationStreamConfig;
 import dev.walstream.stream.RetryConfig;
 import dev.walstream.stream.StreamStatus;
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -67,6 +72,12 @@ public class ReplicationRunner implements SmartLifecycle {
 	private boolean autoStartup = true;
 
 	private int phase = DEFAULT_PHASE;
+
+	private final CompositeObserver observers = new CompositeObserver();
+
+	private @Nullable ObservationRegistry observationRegistry;
+
+	private @Nullable WalListenerObservationConvention observationConvention;
 
 	private final Object lifecycleMonitor = new Object();
 
@@ -147,6 +158,42 @@ public class ReplicationRunner implements SmartLifecycle {
 		this.phase = phase;
 	}
 
+	/**
+	 * Adds an observer, told about events, acknowledgements, listener calls and failures from the
+	 * runner's thread. May be called at any time; it takes effect from the next thing observed.
+	 * @param observer the observer
+	 */
+	public void addObserver(ReplicationRunnerObserver observer) {
+		this.observers.add(Objects.requireNonNull(observer, "observer"));
+	}
+
+	/**
+	 * Sets the registry that observes each listener call (default none), so that each call is
+	 * timed and, with a tracer, traced. Takes effect from the next start.
+	 * @param observationRegistry the registry, or {@code null} for none
+	 */
+	public void setObservationRegistry(@Nullable ObservationRegistry observationRegistry) {
+		this.observationRegistry = observationRegistry;
+	}
+
+	/**
+	 * Sets how observations of listener calls are named and tagged (default
+	 * {@link dev.walstream.spring.observation.DefaultWalListenerObservationConvention}).
+	 * @param observationConvention the convention, or {@code null} for the default
+	 */
+	public void setObservationConvention(@Nullable WalListenerObservationConvention observationConvention) {
+		this.observationConvention = observationConvention;
+	}
+
+	/**
+	 * Whether listener calls are observed with a Micrometer {@link ObservationRegistry}.
+	 * @return {@code true} when a registry that is not a no-op is set
+	 */
+	public boolean isObservationEnabled() {
+		ObservationRegistry registry = this.observationRegistry;
+		return registry != null && !registry.isNoop();
+	}
+
 	@Override
 	public boolean isAutoStartup() {
 		return this.autoStartup;
@@ -167,8 +214,10 @@ public class ReplicationRunner implements SmartLifecycle {
 				return;
 			}
 			RetryConfig connectRetry = this.streamConfig.retry();
+			ListenerSettings listenerSettings = new ListenerSettings(this.listenerBackOff, this.errorHandler,
+					this.observers, this.observationRegistry, this.observationConvention);
 			StreamWorker started = new StreamWorker(this.streamConfig.slotName(), this::openStream, connectRetry,
-					this.standbyInterval, this.registry, new ListenerSettings(this.listenerBackOff, this.errorHandler));
+					this.standbyInterval, this.registry, listenerSettings);
 			this.worker = started;
 			Thread thread = new Thread(started, "walstream-" + this.streamConfig.slotName());
 			thread.start();
@@ -279,12 +328,62 @@ public class ReplicationRunner implements SmartLifecycle {
 	}
 
 	/**
+	 * Returns what kind of failure stopped the runner, when {@linkplain #getState() the state} is
+	 * {@link RunnerState#FAILED}.
+	 * @return the kind, or {@code null}
+	 */
+	public @Nullable FailureKind getFailureKind() {
+		StreamWorker current = this.worker;
+		return (current != null) ? current.failureKind() : null;
+	}
+
+	/**
 	 * Returns the stream's positions and connection state, for monitoring.
 	 * @return the status, or {@code null} before the stream connected
 	 */
 	public @Nullable StreamStatus getStatus() {
 		StreamWorker current = this.worker;
 		return (current != null) ? current.status() : null;
+	}
+
+	/**
+	 * Returns the position up to which the runner acknowledged handled transactions since it
+	 * started (the end of the newest one): what the server is told as flushed next.
+	 * @return the position, or {@code null} before the first acknowledgement
+	 */
+	public @Nullable Lsn getAcknowledgedLsn() {
+		StreamWorker current = this.worker;
+		return (current != null) ? current.acknowledged() : null;
+	}
+
+	/**
+	 * Returns the commit time of the newest transaction the listeners handled since the runner
+	 * started.
+	 * @return the commit time, or {@code null} before the first
+	 */
+	public @Nullable Instant getLastHandledCommitTime() {
+		StreamWorker current = this.worker;
+		return (current != null) ? current.lastHandledCommitTime() : null;
+	}
+
+	/**
+	 * Returns how far behind in time the runner is: while a transaction is being handled, now minus
+	 * its commit time; while waiting for the next event, now minus the commit time of the newest
+	 * handled transaction; and zero once it has waited for the server a second with nothing in
+	 * hand, which means it is caught up.
+	 * @return the lag, zero when stopped or caught up
+	 */
+	public Duration getLag() {
+		StreamWorker current = this.worker;
+		return (current != null && !current.terminated().isDone()) ? current.lag() : Duration.ZERO;
+	}
+
+	/**
+	 * Returns the publications this runner streams.
+	 * @return the publication names
+	 */
+	public List<String> getPublicationNames() {
+		return this.streamConfig.publicationNames();
 	}
 
 	/**

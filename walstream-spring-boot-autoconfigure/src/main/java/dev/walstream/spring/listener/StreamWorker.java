@@ -1,10 +1,12 @@
 package dev.walstream.spring.listener;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import dev.walstream.Lsn;
@@ -29,6 +31,9 @@ final class StreamWorker implements Runnable {
 
 	private static final Log logger = LogFactory.getLog(StreamWorker.class);
 
+	/** How long the worker waits for the server with nothing in hand before it counts as caught up. */
+	static final Duration CAUGHT_UP_AFTER = Duration.ofSeconds(1);
+
 	private final String slotName;
 
 	private final Supplier<LogicalReplicationStream> streamFactory;
@@ -40,6 +45,8 @@ final class StreamWorker implements Runnable {
 	private final ListenerInvoker invoker;
 
 	private final TransactionDispatcher dispatcher;
+
+	private final ReplicationRunnerObserver observer;
 
 	/** Ends the current wait for an event; replaced after each pause, since a token stays cancelled. */
 	private volatile CancellationToken waitToken = new CancellationToken();
@@ -56,7 +63,22 @@ final class StreamWorker implements Runnable {
 
 	private volatile @Nullable Throwable failure;
 
+	private volatile @Nullable FailureKind failureKind;
+
 	private volatile @Nullable LogicalReplicationStream stream;
+
+	// progress, written by this worker's thread (lazySet: no fence per event), read by monitoring
+
+	/** When the wait for the next event began, or 0 while an event is in hand. */
+	private final AtomicLong waitingSinceNanos = new AtomicLong(System.nanoTime());
+
+	/** The commit time, in epoch milliseconds, of the transaction in hand, or {@code Long.MIN_VALUE}. */
+	private final AtomicLong inHandCommitMillis = new AtomicLong(Long.MIN_VALUE);
+
+	/** The commit time, in epoch milliseconds, of the newest handled transaction, or {@code Long.MIN_VALUE}. */
+	private final AtomicLong handledCommitMillis = new AtomicLong(Long.MIN_VALUE);
+
+	private volatile @Nullable Lsn acknowledged;
 
 	StreamWorker(String slotName, Supplier<LogicalReplicationStream> streamFactory, RetryConfig connectRetry,
 			Duration standbyInterval, WalListenerRegistry registry, ListenerSettings listenerSettings) {
@@ -64,8 +86,8 @@ final class StreamWorker implements Runnable {
 		this.streamFactory = streamFactory;
 		this.connectRetry = connectRetry;
 		this.standbyInterval = standbyInterval;
-		this.invoker = new ListenerInvoker(listenerSettings.backOff(), listenerSettings.errorHandler(),
-				this::isStopping);
+		this.observer = listenerSettings.observer();
+		this.invoker = new ListenerInvoker(slotName, listenerSettings, this::isStopping);
 		this.dispatcher = new TransactionDispatcher(registry, this.invoker);
 	}
 
@@ -81,6 +103,7 @@ final class StreamWorker implements Runnable {
 					}
 					else {
 						this.failure = this.invoker.unhandledFailure();
+						this.failureKind = FailureKind.LISTENER;
 						this.state = RunnerState.FAILED;
 					}
 				}
@@ -110,8 +133,10 @@ final class StreamWorker implements Runnable {
 
 	private void fail(Throwable ex, String message) {
 		this.failure = ex;
+		this.failureKind = FailureKind.of(ex);
 		this.state = RunnerState.FAILED;
 		logger.error(message, ex);
+		this.observer.runnerFailed(ex);
 	}
 
 	private @Nullable LogicalReplicationStream connect() {
@@ -134,6 +159,7 @@ final class StreamWorker implements Runnable {
 				if (!ex.isRetryable()) {
 					throw ex;
 				}
+				this.observer.connectionFailed(ex);
 				Duration delay;
 				if (isActiveElsewhere(ex)) {
 					if (!standby) {
@@ -172,7 +198,9 @@ final class StreamWorker implements Runnable {
 	private boolean stream(LogicalReplicationStream opened) {
 		while (awaitUnpaused()) {
 			CancellationToken token = currentWaitToken();
+			this.waitingSinceNanos.lazySet(System.nanoTime());
 			ChangeEvent event = opened.nextEvent(token);
+			this.waitingSinceNanos.lazySet(0);
 			if (event == null) {
 				if (isStopping() || !token.isCancelled()) {
 					// asked to stop, or the stream was closed
@@ -181,15 +209,35 @@ final class StreamWorker implements Runnable {
 				// a pause ended the wait; awaitUnpaused() waits for the resume
 				continue;
 			}
+			inHand(event);
+			this.observer.eventReceived(event);
 			if (!this.dispatcher.dispatch(event)) {
 				return false;
 			}
 			Lsn handled = TransactionDispatcher.acknowledgePosition(event);
 			if (handled != null) {
 				opened.acknowledge(handled);
+				acknowledged(event, handled);
 			}
 		}
 		return true;
+	}
+
+	private void inHand(ChangeEvent event) {
+		Instant commitTime = event.commitTime();
+		if (commitTime != null && this.inHandCommitMillis.get() == Long.MIN_VALUE) {
+			this.inHandCommitMillis.lazySet(commitTime.toEpochMilli());
+		}
+	}
+
+	private void acknowledged(ChangeEvent event, Lsn position) {
+		long inHand = this.inHandCommitMillis.get();
+		if (inHand != Long.MIN_VALUE) {
+			this.handledCommitMillis.lazySet(inHand);
+		}
+		this.inHandCommitMillis.lazySet(Long.MIN_VALUE);
+		this.acknowledged = position;
+		this.observer.transactionAcknowledged(event);
 	}
 
 	private CancellationToken currentWaitToken() {
@@ -285,6 +333,41 @@ final class StreamWorker implements Runnable {
 
 	@Nullable Throwable failure() {
 		return this.failure;
+	}
+
+	@Nullable FailureKind failureKind() {
+		return this.failureKind;
+	}
+
+	@Nullable Lsn acknowledged() {
+		return this.acknowledged;
+	}
+
+	/**
+	 * How far behind the worker is: while a transaction is in hand, now minus its commit time;
+	 * while waiting for the next event, now minus the commit time of the newest handled
+	 * transaction, until the wait is longer than {@link #CAUGHT_UP_AFTER}, which means caught up.
+	 */
+	Duration lag() {
+		long now = System.currentTimeMillis();
+		long inHand = this.inHandCommitMillis.get();
+		long waitingSince = this.waitingSinceNanos.get();
+		long reference;
+		if (inHand != Long.MIN_VALUE) {
+			reference = inHand;
+		}
+		else if (waitingSince == 0 || System.nanoTime() - waitingSince < CAUGHT_UP_AFTER.toNanos()) {
+			reference = this.handledCommitMillis.get();
+		}
+		else {
+			return Duration.ZERO;
+		}
+		return (reference == Long.MIN_VALUE || reference >= now) ? Duration.ZERO : Duration.ofMillis(now - reference);
+	}
+
+	@Nullable Instant lastHandledCommitTime() {
+		long millis = this.handledCommitMillis.get();
+		return (millis != Long.MIN_VALUE) ? Instant.ofEpochMilli(millis) : null;
 	}
 
 	@Nullable StreamStatus status() {

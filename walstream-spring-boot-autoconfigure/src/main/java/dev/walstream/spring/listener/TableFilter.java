@@ -133,6 +133,15 @@ public final class TableFilter {
 		return false;
 	}
 
+	/**
+	 * Returns the tables the filter accepts, as configured: {@code schema.table} names, possibly
+	 * with wildcards, or {@code *} for every table.
+	 * @return the patterns
+	 */
+	public List<String> getPatterns() {
+		return this.all ? List.of("*") : this.description;
+	}
+
 	@Override
 	public String toString() {
 		return this.all ? "*" : String.join(", ", this.description);

@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 import dev.walstream.event.ChangeEvent;
 import dev.walstream.event.EventType;
@@ -38,6 +39,11 @@ public final class WalListenerEndpoint {
 	private final WalListenerInvocable invocable;
 
 	private volatile boolean active;
+
+	// written by the runner's thread only (lazySet: no fence on the hot path), read by monitoring
+	private final AtomicLong invocations = new AtomicLong();
+
+	private final AtomicLong failures = new AtomicLong();
 
 	/**
 	 * Creates an endpoint.
@@ -139,6 +145,29 @@ public final class WalListenerEndpoint {
 	 */
 	public void stop() {
 		this.active = false;
+	}
+
+	/**
+	 * Returns how many times the listener was called, retries included.
+	 * @return the number of calls
+	 */
+	public long getInvocationCount() {
+		return this.invocations.get();
+	}
+
+	/**
+	 * Returns how many of the listener's calls threw.
+	 * @return the number of failed calls
+	 */
+	public long getFailureCount() {
+		return this.failures.get();
+	}
+
+	void recordInvocation(boolean failed) {
+		this.invocations.lazySet(this.invocations.get() + 1);
+		if (failed) {
+			this.failures.lazySet(this.failures.get() + 1);
+		}
 	}
 
 	/**

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 import dev.walstream.Lsn;
 import dev.walstream.event.ChangeEvent;
@@ -13,6 +14,7 @@ import dev.walstream.event.RelationInfo;
 import dev.walstream.spring.testsupport.Events;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.FixedBackOff;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,7 +36,7 @@ class TransactionDispatcherTest {
 	private final AtomicBoolean stopping = new AtomicBoolean();
 
 	private final TransactionDispatcher dispatcher = new TransactionDispatcher(this.registry,
-			new ListenerInvoker(new FixedBackOff(0, 2), (failure) -> {
+			invoker(new FixedBackOff(0, 2), (failure) -> {
 				this.failures.add(failure);
 				return this.resolution;
 			}, this.stopping::get));
@@ -167,7 +169,7 @@ class TransactionDispatcherTest {
 			throw new IllegalStateException("boom");
 		}));
 		TransactionDispatcher failingHandler = new TransactionDispatcher(registry,
-				new ListenerInvoker(new FixedBackOff(0, 0), (failure) -> {
+				invoker(new FixedBackOff(0, 0), (failure) -> {
 					throw new IllegalStateException("dead letter table is gone");
 				}, () -> false));
 		assertThat(failingHandler.dispatch(Events.insert(7, 100, 1, order("1")))).isFalse();
@@ -231,6 +233,13 @@ class TransactionDispatcherTest {
 			}
 		}
 		return true;
+	}
+
+	private static ListenerInvoker invoker(BackOff backOff, WalListenerErrorHandler errorHandler,
+			BooleanSupplier stopping) {
+		return new ListenerInvoker("test_slot", new ListenerSettings(backOff, errorHandler,
+				new ReplicationRunnerObserver() {
+				}, null, null), stopping);
 	}
 
 }

@@ -54,6 +54,7 @@ final class StreamConfigMapper {
 			.feedbackInterval(positive("walstream.feedback-interval", properties.getFeedbackInterval()))
 			.serverTimeout(positive("walstream.server-timeout", properties.getServerTimeout()))
 			.healthCheckInterval(positive("walstream.health-check-interval", properties.getHealthCheckInterval()))
+			.heartbeatInterval(notNegative("walstream.heartbeat.interval", properties.getHeartbeat().getInterval()))
 			.retry(retryConfig(properties.getRetry()))
 			.createSlot(slot.isCreate())
 			.temporarySlot(slot.isTemporary())
@@ -108,8 +109,9 @@ final class StreamConfigMapper {
 		return value;
 	}
 
-	private static void notNegative(String property, Duration value) {
+	private static Duration notNegative(String property, Duration value) {
 		require(property, value, !value.isNegative(), "cannot be negative");
+		return value;
 	}
 
 	static void require(String property, @Nullable Object value, boolean valid, String reason) {

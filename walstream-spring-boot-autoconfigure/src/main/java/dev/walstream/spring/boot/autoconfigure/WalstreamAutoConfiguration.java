@@ -4,12 +4,16 @@ import dev.walstream.decode.ValueDecoders;
 import dev.walstream.spring.annotation.EnableWalListeners;
 import dev.walstream.spring.annotation.WalListenerBootstrapConfiguration;
 import dev.walstream.spring.listener.ReplicationRunner;
+import dev.walstream.spring.listener.ReplicationRunnerObserver;
 import dev.walstream.spring.listener.WalListenerErrorHandler;
 import dev.walstream.spring.listener.WalListenerRegistry;
+import dev.walstream.spring.observation.WalListenerObservationConvention;
 import dev.walstream.stream.LogicalReplicationStream;
 import dev.walstream.stream.ReplicationStreamConfig;
+import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -66,7 +70,9 @@ public final class WalstreamAutoConfiguration {
 	@ConditionalOnMissingBean
 	ReplicationRunner walstreamReplicationRunner(WalstreamProperties properties,
 			WalstreamConnectionDetails connectionDetails, ReplicationStreamConfig streamConfig,
-			WalListenerRegistry registry, ValueDecoders valueDecoders, WalListenerErrorHandler errorHandler) {
+			WalListenerRegistry registry, ValueDecoders valueDecoders, WalListenerErrorHandler errorHandler,
+			ObjectProvider<ReplicationRunnerObserver> observers, ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<WalListenerObservationConvention> observationConvention) {
 		ReplicationRunner runner = new ReplicationRunner(connectionDetails.getConnectionConfig(), streamConfig,
 				registry);
 		runner.setValueDecoders(valueDecoders);
@@ -77,6 +83,11 @@ public final class WalstreamAutoConfiguration {
 		runner.setShutdownTimeout(
 				StreamConfigMapper.positive("walstream.shutdown-timeout", properties.getShutdownTimeout()));
 		runner.setAutoStartup(properties.isAutoStartup());
+		observers.orderedStream().forEach(runner::addObserver);
+		if (properties.getListener().isObservationEnabled()) {
+			runner.setObservationRegistry(observationRegistry.getIfUnique());
+			runner.setObservationConvention(observationConvention.getIfUnique());
+		}
 		return runner;
 	}
 

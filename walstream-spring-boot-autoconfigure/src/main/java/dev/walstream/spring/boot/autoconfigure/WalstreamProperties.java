@@ -91,6 +91,10 @@ public class WalstreamProperties {
 
 	private final Listener listener = new Listener();
 
+	private final Heartbeat heartbeat = new Heartbeat();
+
+	private final Health health = new Health();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -201,6 +205,14 @@ public class WalstreamProperties {
 
 	public Listener getListener() {
 		return this.listener;
+	}
+
+	public Heartbeat getHeartbeat() {
+		return this.heartbeat;
+	}
+
+	public Health getHealth() {
+		return this.health;
 	}
 
 	/**
@@ -633,6 +645,12 @@ public class WalstreamProperties {
 		 */
 		private ErrorHandling errorHandling = ErrorHandling.STOP;
 
+		/**
+		 * Whether each listener call is a Micrometer Observation (timed, and traced when a tracer is
+		 * present), when the application has an ObservationRegistry.
+		 */
+		private boolean observationEnabled;
+
 		private final ListenerRetry retry = new ListenerRetry();
 
 		public ErrorHandling getErrorHandling() {
@@ -643,8 +661,73 @@ public class WalstreamProperties {
 			this.errorHandling = errorHandling;
 		}
 
+		public boolean isObservationEnabled() {
+			return this.observationEnabled;
+		}
+
+		public void setObservationEnabled(boolean observationEnabled) {
+			this.observationEnabled = observationEnabled;
+		}
+
 		public ListenerRetry getRetry() {
 			return this.retry;
+		}
+
+	}
+
+	/**
+	 * Heartbeats, for databases whose published tables are quiet while other databases on the same
+	 * server write.
+	 */
+	public static class Heartbeat {
+
+		/**
+		 * How often a heartbeat message (pg_logical_emit_message, not delivered to listeners) is
+		 * written while the stream receives nothing, so that the slot keeps advancing. 0 turns
+		 * heartbeats off.
+		 */
+		private Duration interval = Duration.ZERO;
+
+		public Duration getInterval() {
+			return this.interval;
+		}
+
+		public void setInterval(Duration interval) {
+			this.interval = interval;
+		}
+
+	}
+
+	/**
+	 * When the walstream health indicator reports DOWN because of lag.
+	 */
+	public static class Health {
+
+		/**
+		 * Time lag beyond which the health is DOWN. By default, none.
+		 */
+		private @Nullable Duration maxLag;
+
+		/**
+		 * WAL lag, the server's end of WAL minus the confirmed position, beyond which the health is
+		 * DOWN. By default, none.
+		 */
+		private @Nullable DataSize maxLagSize;
+
+		public @Nullable Duration getMaxLag() {
+			return this.maxLag;
+		}
+
+		public void setMaxLag(@Nullable Duration maxLag) {
+			this.maxLag = maxLag;
+		}
+
+		public @Nullable DataSize getMaxLagSize() {
+			return this.maxLagSize;
+		}
+
+		public void setMaxLagSize(@Nullable DataSize maxLagSize) {
+			this.maxLagSize = maxLagSize;
 		}
 
 	}

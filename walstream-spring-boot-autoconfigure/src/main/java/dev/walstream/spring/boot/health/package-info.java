@@ -1,0 +1,7 @@
+/**
+ * The walstream health indicator.
+ */
+@NullMarked
+package dev.walstream.spring.boot.health;
+
+import org.jspecify.annotations.NullMarked;
