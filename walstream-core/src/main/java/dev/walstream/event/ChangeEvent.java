@@ -36,6 +36,28 @@ public record ChangeEvent(EventType eventType, Lsn lsn, long xid, @Nullable Inst
 	}
 
 	/**
+	 * Returns the position to acknowledge once this event, and everything before it, is handled:
+	 * the end of a commit (or of a prepare, commit prepared or rollback prepared), or a
+	 * non-transactional message's own position.
+	 * @return the position, or {@code null} for an event inside a transaction
+	 */
+	public @Nullable Lsn acknowledgementLsn() {
+		if (this.eventType instanceof EventType.Commit commit) {
+			return commit.endLsn();
+		}
+		if (this.eventType instanceof EventType.Prepare prepare) {
+			return prepare.endLsn();
+		}
+		if (this.eventType instanceof EventType.CommitPrepared commitPrepared) {
+			return commitPrepared.endLsn();
+		}
+		if (this.eventType instanceof EventType.RollbackPrepared rollbackPrepared) {
+			return rollbackPrepared.endLsn();
+		}
+		return (this.xid == 0) ? this.lsn : null;
+	}
+
+	/**
 	 * Whether this event ends a transaction, so that acknowledging it is safe once handled.
 	 * @return {@code true} for a commit
 	 */

@@ -4,7 +4,6 @@ import java.time.Duration;
 
 import dev.walstream.Lsn;
 import dev.walstream.event.ChangeEvent;
-import dev.walstream.event.EventType;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -37,17 +36,11 @@ final class AcknowledgementState {
 	private volatile long lastReportNanos = System.nanoTime();
 
 	/**
-	 * Returns the position to acknowledge once an event is handled: a commit's end, a prepared
-	 * transaction's end, or a non-transactional message's own position.
+	 * Returns the position to acknowledge once an event is handled.
 	 */
 	static Lsn acknowledgePosition(ChangeEvent event) {
-		if (event.eventType() instanceof EventType.Commit commit) {
-			return commit.endLsn();
-		}
-		if (event.eventType() instanceof EventType.Prepare prepare) {
-			return prepare.endLsn();
-		}
-		return event.lsn();
+		Lsn position = event.acknowledgementLsn();
+		return (position != null) ? position : event.lsn();
 	}
 
 	void resumeAt(Lsn start) {

@@ -451,7 +451,7 @@ public final class LogicalReplicationStream implements AutoCloseable {
 		if (event.isCommit()) {
 			this.lastCommitTime = event.commitTime();
 		}
-		if (event.isCommit() || event.xid() == 0 || event.eventType() instanceof EventType.Prepare) {
+		if (event.acknowledgementLsn() != null) {
 			this.commitToAcknowledge = event;
 		}
 		return event;

@@ -90,20 +90,7 @@ final class TransactionDispatcher {
 	 * @return the position, or {@code null}
 	 */
 	static @Nullable Lsn acknowledgePosition(ChangeEvent event) {
-		EventType type = event.eventType();
-		if (type instanceof EventType.Commit commit) {
-			return commit.endLsn();
-		}
-		if (type instanceof EventType.Prepare prepare) {
-			return prepare.endLsn();
-		}
-		if (type instanceof EventType.CommitPrepared commitPrepared) {
-			return commitPrepared.endLsn();
-		}
-		if (type instanceof EventType.RollbackPrepared rollbackPrepared) {
-			return rollbackPrepared.endLsn();
-		}
-		return (event.xid() == 0) ? event.lsn() : null;
+		return event.acknowledgementLsn();
 	}
 
 }
