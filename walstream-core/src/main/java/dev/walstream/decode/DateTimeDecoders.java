@@ -145,6 +145,16 @@ final class DateTimeDecoders {
 			parser.time(false);
 			int offsetSeconds = parser.zone();
 			parser.end();
+			if (offsetSeconds == 0 && parser.hour < 24) {
+				// the common case of a session in UTC: no round trip through the epoch
+				try {
+					return OffsetDateTime.of(parser.year, parser.month, parser.day, parser.hour, parser.minute,
+							parser.second, parser.nanos, ZoneOffset.UTC);
+				}
+				catch (DateTimeException ex) {
+					throw textError("is out of range", ex);
+				}
+			}
 			long epochDay = parser.epochDay();
 			long epochSecond = epochDay * 86_400 + parser.hour * 3600 + parser.minute * 60 + parser.second
 					- offsetSeconds;
