@@ -27,6 +27,21 @@ public sealed interface LogicalReplicationMessage {
 	MessageTag tag();
 
 	/**
+	 * A message that a streamed transaction sends inside a stream block, where it carries the id of
+	 * the (sub)transaction it belongs to (protocol version 2 and later): a change, a truncate, a
+	 * transactional logical message, or a table or type definition.
+	 */
+	sealed interface StreamableMessage extends LogicalReplicationMessage {
+
+		/**
+		 * Returns the id of the (sub)transaction that sent the message inside a stream block.
+		 * @return the transaction id, or 0 outside stream blocks
+		 */
+		long xid();
+
+	}
+
+	/**
 	 * Start of a transaction.
 	 *
 	 * @param finalLsn the LSN of the transaction's commit record
@@ -87,7 +102,7 @@ public sealed interface LogicalReplicationMessage {
 	 * @param columns the published columns, in the order the tuples carry them
 	 */
 	record Relation(long xid, int relationId, String namespace, String name, ReplicaIdentity replicaIdentity,
-			List<Column> columns) implements LogicalReplicationMessage {
+			List<Column> columns) implements StreamableMessage {
 
 		/**
 		 * Copies the column list.
@@ -131,7 +146,7 @@ public sealed interface LogicalReplicationMessage {
 	 * @param namespace the type's schema
 	 * @param name the type's name
 	 */
-	record Type(long xid, int typeOid, String namespace, String name) implements LogicalReplicationMessage {
+	record Type(long xid, int typeOid, String namespace, String name) implements StreamableMessage {
 
 		@Override
 		public MessageTag tag() {
@@ -147,7 +162,7 @@ public sealed interface LogicalReplicationMessage {
 	 * @param relationId the table's OID
 	 * @param newTuple the new row
 	 */
-	record Insert(long xid, int relationId, TupleData newTuple) implements LogicalReplicationMessage {
+	record Insert(long xid, int relationId, TupleData newTuple) implements StreamableMessage {
 
 		@Override
 		public MessageTag tag() {
@@ -168,7 +183,7 @@ public sealed interface LogicalReplicationMessage {
 	 * @param newTuple the new row
 	 */
 	record Update(long xid, int relationId, @Nullable TupleData keyTuple, @Nullable TupleData oldTuple,
-			TupleData newTuple) implements LogicalReplicationMessage {
+			TupleData newTuple) implements StreamableMessage {
 
 		@Override
 		public MessageTag tag() {
@@ -187,7 +202,7 @@ public sealed interface LogicalReplicationMessage {
 	 * @param oldTuple the whole old row, or {@code null}
 	 */
 	record Delete(long xid, int relationId, @Nullable TupleData keyTuple, @Nullable TupleData oldTuple)
-			implements LogicalReplicationMessage {
+			implements StreamableMessage {
 
 		@Override
 		public MessageTag tag() {
@@ -203,7 +218,7 @@ public sealed interface LogicalReplicationMessage {
 	 * @param options bit 1 for {@code CASCADE}, bit 2 for {@code RESTART IDENTITY}
 	 * @param relationIds the tables' OIDs
 	 */
-	record Truncate(long xid, int options, List<Integer> relationIds) implements LogicalReplicationMessage {
+	record Truncate(long xid, int options, List<Integer> relationIds) implements StreamableMessage {
 
 		/** The option bit for {@code CASCADE}. */
 		public static final int CASCADE = 1;
@@ -252,7 +267,7 @@ public sealed interface LogicalReplicationMessage {
 	 * @param content a read-only view of the content bytes
 	 */
 	record Message(long xid, int flags, Lsn lsn, String prefix, ByteBuffer content)
-			implements LogicalReplicationMessage {
+			implements StreamableMessage {
 
 		/**
 		 * Returns the content, as a new read-only view each time, so that reading it does not

@@ -28,6 +28,9 @@ public sealed interface StreamingReplicationMessage {
 		/** The frame's tag byte. */
 		public static final char TAG = 'w';
 
+		/** The length of the header before the message: the tag, two LSNs and the send time. */
+		public static final int HEADER_BYTES = 25;
+
 	}
 
 	/**

@@ -27,6 +27,7 @@ import dev.walstream.protocol.LogicalReplicationMessage.StreamCommit;
 import dev.walstream.protocol.LogicalReplicationMessage.StreamPrepare;
 import dev.walstream.protocol.LogicalReplicationMessage.StreamStart;
 import dev.walstream.protocol.LogicalReplicationMessage.StreamStop;
+import dev.walstream.protocol.LogicalReplicationMessage.StreamableMessage;
 import dev.walstream.protocol.LogicalReplicationParser;
 import org.jspecify.annotations.Nullable;
 
@@ -80,7 +81,7 @@ final class ChangeEventAssembler implements AutoCloseable {
 	 */
 	void accept(LogicalReplicationMessage message, ByteBuffer raw, Consumer<ChangeEvent> out) {
 		if (this.streamXid != -1 && isData(message)) {
-			long subXid = xidOf(message);
+			long subXid = ((StreamableMessage) message).xid();
 			this.held.append(this.streamXid, (subXid != 0) ? subXid : this.streamXid, raw);
 			return;
 		}
@@ -338,37 +339,12 @@ final class ChangeEventAssembler implements AutoCloseable {
 		return this.open;
 	}
 
+	/**
+	 * Whether a message belongs to the transaction it arrives in: everything a stream block can
+	 * carry, except a logical message written outside any transaction.
+	 */
 	private static boolean isData(LogicalReplicationMessage message) {
-		return switch (message.tag()) {
-			case INSERT, UPDATE, DELETE, TRUNCATE, RELATION, TYPE -> true;
-			case MESSAGE -> ((Message) message).transactional();
-			default -> false;
-		};
-	}
-
-	private static long xidOf(LogicalReplicationMessage message) {
-		if (message instanceof LogicalReplicationMessage.Insert insert) {
-			return insert.xid();
-		}
-		if (message instanceof LogicalReplicationMessage.Update update) {
-			return update.xid();
-		}
-		if (message instanceof LogicalReplicationMessage.Delete delete) {
-			return delete.xid();
-		}
-		if (message instanceof LogicalReplicationMessage.Truncate truncate) {
-			return truncate.xid();
-		}
-		if (message instanceof LogicalReplicationMessage.Relation relation) {
-			return relation.xid();
-		}
-		if (message instanceof LogicalReplicationMessage.Type type) {
-			return type.xid();
-		}
-		if (message instanceof Message logical) {
-			return logical.xid();
-		}
-		return 0;
+		return message instanceof StreamableMessage && (!(message instanceof Message logical) || logical.transactional());
 	}
 
 	@Override

@@ -473,35 +473,25 @@ public final class LogicalReplicationStream implements AutoCloseable {
 		this.replyRequested = false;
 		this.failedAttempts = 0;
 		this.lastFailure = null;
-		ByteBuffer buffer = ByteBuffer.wrap(frame);
-		if (frame.length > 0 && frame[0] == XLogData.TAG) {
-			StreamingReplicationMessage.XLogData data = readXLogData(buffer);
+		StreamingReplicationMessage message = this.parser.parseWalMessage(ByteBuffer.wrap(frame));
+		if (message instanceof XLogData data) {
 			this.acknowledgements.received(data.walStart());
 			// safe to confirm once nothing is pending: a transaction in progress at this position
 			// commits later, and the server then sends it whole
 			this.acknowledgements.serverPosition(data.walEnd());
-			ByteBuffer payload = ByteBuffer.wrap(frame, 25, frame.length - 25).slice();
-			this.assembler.accept(this.parser.parse(payload), payload, this.toPending);
+			// the raw bytes too, for a transaction that is held until it commits
+			ByteBuffer payload = ByteBuffer.wrap(frame, XLogData.HEADER_BYTES, frame.length - XLogData.HEADER_BYTES)
+				.slice();
+			this.assembler.accept(data.message(), payload, this.toPending);
 		}
-		else {
-			StreamingReplicationMessage message = this.parser.parseWalMessage(buffer);
-			if (message instanceof PrimaryKeepalive keepalive) {
-				this.acknowledgements.serverPosition(keepalive.walEnd());
-				if (keepalive.replyRequested()) {
-					sendFeedback(false);
-				}
+		else if (message instanceof PrimaryKeepalive keepalive) {
+			this.acknowledgements.serverPosition(keepalive.walEnd());
+			if (keepalive.replyRequested()) {
+				sendFeedback(false);
 			}
 		}
 		this.acknowledgements.publishFollow(this.pending.isEmpty() && !this.assembler.isInTransaction()
 				&& this.commitToAcknowledge == null, this.assembler.acknowledgementCeiling());
-	}
-
-	private static XLogData readXLogData(ByteBuffer frame) {
-		if (frame.remaining() < 25) {
-			throw new dev.walstream.error.ProtocolException("XLogData ('w')", frame.remaining(),
-					"truncated: the header needs 25 bytes");
-		}
-		return new XLogData(Lsn.of(frame.getLong(1)), Lsn.of(frame.getLong(9)), Instant.EPOCH, null);
 	}
 
 	private void onIdle() throws SQLException {
