@@ -1,11 +1,16 @@
 package dev.walstream.benchmarks;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.ByteBuffer;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.UUID;
 
+import dev.walstream.decode.PgTypeOids;
 import dev.walstream.protocol.ColumnValue;
 import dev.walstream.protocol.LogicalReplicationMessage;
 import dev.walstream.protocol.LogicalReplicationMessage.Insert;
@@ -45,6 +50,19 @@ public enum Workloads {
 						+ "}"));
 			}
 			return new Insert(0, RELATION_ID, TupleData.of(columns));
+		}
+	},
+
+	/**
+	 * Inserts into the end-to-end benchmark's {@code wide} table: an id and 30 columns of int2/4/8,
+	 * bool, float4/8, three numerics, two timestamptz, timestamp, date, time, two jsonb, json, two
+	 * uuid, text, varchar, char, int[], text[], numeric[], bytea and interval, a NULL in one row of
+	 * five; values as the server prints those of the table's generating expressions.
+	 */
+	WIDE_MIXED {
+		@Override
+		LogicalReplicationMessage message(SplittableRandom random) {
+			return new Insert(0, RELATION_ID, TupleData.of(wideMixedRow(1 + random.nextInt(500_000), random)));
 		}
 	},
 
@@ -108,6 +126,11 @@ public enum Workloads {
 				}
 				yield wide;
 			}
+			case WIDE_MIXED -> new int[] { INT8, INT4, INT8, PgTypeOids.INT2, BOOL, PgTypeOids.FLOAT8, PgTypeOids.FLOAT4,
+					NUMERIC, NUMERIC, NUMERIC, TIMESTAMPTZ, TIMESTAMPTZ, PgTypeOids.TIMESTAMP, PgTypeOids.DATE,
+					PgTypeOids.TIME, JSONB, JSONB, PgTypeOids.JSON, UUID_OID, UUID_OID, TEXT, PgTypeOids.VARCHAR, TEXT,
+					PgTypeOids.BPCHAR, INT4_ARRAY, PgTypeOids.TEXT_ARRAY, PgTypeOids.NUMERIC_ARRAY, PgTypeOids.BYTEA,
+					PgTypeOids.INTERVAL, INT8 };
 			case LARGE_TEXT -> new int[] { INT4, TIMESTAMPTZ, TEXT, TEXT, BOOL };
 		};
 		List<Relation.Column> columns = new ArrayList<>();
@@ -141,6 +164,83 @@ public enum Workloads {
 				ColumnValue.text(Long.toString(random.nextLong(10_000_000_000L))), ColumnValue.text(decimal(random)),
 				ColumnValue.text("status-" + random.nextInt(10) + " note " + random.nextInt(1_000_000)),
 				ColumnValue.text(timestamp(random)));
+	}
+
+	/**
+	 * The columns of row {@code g} of the end-to-end {@code wide} table, printed as the server's
+	 * output functions print them; md5 hashes are random hex.
+	 */
+	static ColumnValue[] wideMixedRow(long g, SplittableRandom random) {
+		LocalDateTime epoch = LocalDateTime.of(2026, 1, 1, 0, 0);
+		String md5 = hex(random, 16);
+		String nextMd5 = hex(random, 16);
+		return new ColumnValue[] { text(g), text(g * 31 % 1_000_000), text(g * 1_000_003), text(g % 30_000),
+				ColumnValue.text((g % 2 == 0) ? "t" : "f"), ColumnValue.text(shortest(BigDecimal.valueOf(g).multiply(new BigDecimal("0.0015")).doubleValue())),
+				ColumnValue.text(shortest((float) ((g % 1000) / 7.0))),
+				ColumnValue.text(BigDecimal.valueOf(g).multiply(new BigDecimal("12.3456")).toPlainString()),
+				ColumnValue.text(BigDecimal.valueOf(g % 100_000).divide(BigDecimal.valueOf(3), 2, RoundingMode.HALF_UP)
+					.toPlainString()),
+				ColumnValue.text(divideAsServer(g, 7)),
+				ColumnValue.text(timestamp(epoch.plusNanos(g * 1_234_567_000L)) + "+00"),
+				ColumnValue.text(timestamp(epoch.minusMinutes(g * 17)) + "+00"),
+				ColumnValue.text(timestamp(epoch.plusNanos(g * 3_500_000_000L))),
+				ColumnValue.text(LocalDate.of(2026, 1, 1).plusDays(g % 3650).toString()),
+				ColumnValue.text(timestamp(epoch.plusNanos(g * 1_500_000_000L)).substring(11)),
+				ColumnValue.text("{\"qty\": " + (g % 50) + ", \"sku\": \"A-" + (g % 10_000) + "\", \"tags\": [\"x\", \"y\"]}"),
+				ColumnValue.text("{\"id\": " + g + ", \"nested\": {\"a\": " + (g % 7) + ", \"b\": \"text " + g + "\"}}"),
+				ColumnValue.text("{\"k\" : " + g + ", \"v\" : \"value " + g + "\"}"),
+				ColumnValue.text(uuid(md5)), ColumnValue.text(uuid(nextMd5)), ColumnValue.text("customer " + g),
+				ColumnValue.text(md5.substring(0, 20)),
+				(g % 5 == 0) ? ColumnValue.NULL : ColumnValue.text("comment number " + g),
+				ColumnValue.text(String.format("%08d", g % 1000)),
+				ColumnValue.text("{" + (g % 100) + "," + (g % 7) + "," + (g % 13) + "}"),
+				ColumnValue.text("{a" + (g % 10) + ",b" + (g % 20) + "}"),
+				ColumnValue.text("{" + divideAsServer(g % 100, 8) + ",1.5}"), ColumnValue.text("\\x" + md5),
+				ColumnValue.text(String.format("%02d:%02d:00", g / 60, g % 60)), text(g * 2) };
+	}
+
+	private static ColumnValue text(long value) {
+		return ColumnValue.text(Long.toString(value));
+	}
+
+	/** As {@code float8out}/{@code float4out} for values between 1e-4 and 1e15: no {@code .0}. */
+	private static String shortest(double value) {
+		String text = (value == (float) value && value != Math.rint(value)) ? Float.toString((float) value)
+				: Double.toString(value);
+		return text.endsWith(".0") ? text.substring(0, text.length() - 2) : text;
+	}
+
+	/** {@code a::numeric / b} with the result scale of the server's {@code select_div_scale}. */
+	private static String divideAsServer(long a, long b) {
+		int weight = (a == 0) ? 0 : (Long.toString(a).length() - 1) / 4;
+		long firstDigit = a / (long) Math.pow(10_000, weight);
+		int quotientWeight = weight - ((firstDigit < b) ? 1 : 0);
+		int scale = Math.max(16 - 4 * quotientWeight, 0);
+		return BigDecimal.valueOf(a).divide(BigDecimal.valueOf(b), scale, RoundingMode.HALF_UP).toPlainString();
+	}
+
+	/** As {@code timestamp_out} with {@code DateStyle=ISO}: trailing zeros of the fraction dropped. */
+	private static String timestamp(LocalDateTime time) {
+		String text = String.format("%s %02d:%02d:%02d", time.toLocalDate(), time.getHour(), time.getMinute(),
+				time.getSecond());
+		if (time.getNano() == 0) {
+			return text;
+		}
+		String fraction = String.format("%06d", time.getNano() / 1000).replaceAll("0+$", "");
+		return text + "." + fraction;
+	}
+
+	private static String hex(SplittableRandom random, int bytes) {
+		StringBuilder sb = new StringBuilder(2 * bytes);
+		for (int i = 0; i < bytes; i++) {
+			sb.append(String.format("%02x", random.nextInt(256)));
+		}
+		return sb.toString();
+	}
+
+	private static String uuid(String hex) {
+		return hex.substring(0, 8) + "-" + hex.substring(8, 12) + "-" + hex.substring(12, 16) + "-"
+				+ hex.substring(16, 20) + "-" + hex.substring(20);
 	}
 
 	static String decimal(SplittableRandom random) {
