@@ -9,9 +9,12 @@ import org.postgresql.util.PGobject;
 /**
  * {@code interval} to pgjdbc's public {@link PGInterval}, as its {@code getObject} returns it.
  * <p>
- * Text is parsed by {@link PGInterval#PGInterval(String)}, which reads the
- * {@code IntervalStyle=postgres} form the replication connection receives
- * ({@code 1 year 2 mons 3 days 04:05:06.789}). The binary form is microseconds (64 bits), days
+ * Text in any {@code IntervalStyle} the server prints ({@code postgres}, the default:
+ * {@code 1 year 2 mons 3 days 04:05:06.789}; {@code postgres_verbose}, {@code sql_standard},
+ * {@code iso_8601}) is read by {@link IntervalText} straight from the bytes; text it does not
+ * recognise goes to {@link PGInterval#PGInterval(String)}, which decides as it always did. The
+ * walsender prints with the style of the server, database or role, not of the replication
+ * connection, so every style can arrive. The binary form is microseconds (64 bits), days
  * and months (32 bits each); months are split into years and months, microseconds into hours,
  * minutes and seconds, all with the sign of their field, as the server's output function does.
  * <p>
@@ -38,6 +41,10 @@ final class IntervalDecoder extends BuiltinDecoder {
 		}
 		if (Bytes.equalsAscii(data, offset, length, "-infinity")) {
 			return infinite("-infinity");
+		}
+		PGInterval interval = IntervalText.parse(data, offset, length);
+		if (interval != null) {
+			return interval;
 		}
 		String text = new String(data, offset, length, StandardCharsets.UTF_8);
 		try {

@@ -1,8 +1,12 @@
 package dev.walstream.decode;
 
+import java.sql.SQLException;
+import java.util.SplittableRandom;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.postgresql.util.PGInterval;
 import org.postgresql.util.PGobject;
@@ -30,6 +34,80 @@ class IntervalDecodingTest {
 		PGInterval expected = new PGInterval(years, months, days, hours, minutes, seconds);
 		assertThat(text(PgTypeOids.INTERVAL, text)).isEqualTo(expected);
 		assertThat(binary(PgTypeOids.INTERVAL, hex)).isEqualTo(expected);
+	}
+
+	@ParameterizedTest
+	@EnumSource(IntervalStyle.class)
+	void decodeTextIntervalShouldReturnTheFieldsTheServerPrintedInEveryStyle(IntervalStyle style) throws SQLException {
+		SplittableRandom random = new SplittableRandom(20_261_125 + style.ordinal());
+		for (int i = 0; i < 20_000; i++) {
+			IntervalStyle.Fields fields = IntervalStyle.Fields.of(randomInt(random), randomInt(random),
+					randomMicros(random));
+			String text = style.print(fields);
+			PGInterval expected = new PGInterval(fields.year(), fields.mon(), fields.mday(), (int) fields.hour(),
+					fields.min(), fields.sec() + fields.fsec() / 1_000_000.0);
+			Object decoded = text(PgTypeOids.INTERVAL, text);
+			assertThat(decoded).as(text).isEqualTo(expected);
+			if (style != IntervalStyle.SQL_STANDARD) {
+				// pgjdbc reads sql_standard only since 42.7.15
+				assertThat(decoded).as(text).isEqualTo(new PGInterval(text));
+			}
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "00:00:00", "@ 0", "0", "PT0S", "8333:20:00", "-1 days +00:00:00.000001",
+			"178000000 years", "@ 1 year 1 mon 1 day 1 hour 1 min 1 sec", "@ 1 day -1 secs ago", "@ 0.5 secs ago",
+			"P-1Y-2M3DT-4H-5M-6.000001S", "PT-0.5S", "2147483647:59:59.999999" })
+	void decodeTextIntervalWhenEdgeCaseShouldAgreeWithPgjdbc(String text) throws SQLException {
+		assertThat(text(PgTypeOids.INTERVAL, text)).isEqualTo(new PGInterval(text));
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', value = { "1-2 | 1 | 2 | 0 | 0 | 0 | 0", "-178000000-0 | -178000000 | 0 | 0 | 0 | 0 | 0",
+			"+0-0 -1 +0:00:00 | 0 | 0 | -1 | 0 | 0 | 0", "1 2:03:04.5 | 0 | 0 | 1 | 2 | 3 | 4.5",
+			"-1 2:03:04.5 | 0 | 0 | -1 | -2 | -3 | -4.5", "+1-2 -3 +4:05:06 | 1 | 2 | -3 | 4 | 5 | 6",
+			"-2147483648:59:59.999999 | 0 | 0 | 0 | -2147483648 | -59 | -59.999999" })
+	void decodeTextIntervalWhenSqlStandardShouldReturnItsFields(String text, int years, int months, int days,
+			int hours, int minutes, double seconds) {
+		// pgjdbc 42.7.14 reads most of these as an empty interval
+		assertThat(text(PgTypeOids.INTERVAL, text))
+			.isEqualTo(new PGInterval(years, months, days, hours, minutes, seconds));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "1 years 2 months", "1 year 2 mon 3 day 4 hour", "@ 3 days 4 hrs" })
+	void decodeTextIntervalWhenNotAsTheServerPrintsShouldReadItAsPgjdbcDoes(String text) throws SQLException {
+		assertThat(text(PgTypeOids.INTERVAL, text)).isEqualTo(new PGInterval(text));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "2562047788:00:00", "P1DT2562047788H" })
+	void decodeTextIntervalWhenHoursExceedAnIntShouldThrow(String text) {
+		assertThatExceptionOfType(ValueDecodingException.class).isThrownBy(() -> text(PgTypeOids.INTERVAL, text))
+			.withMessage("Cannot decode interval: text value is not an interval");
+	}
+
+	/** Zero, a small number or any int, either sign: fields empty, ordinary, and at their limits. */
+	private static int randomInt(SplittableRandom random) {
+		return switch (random.nextInt(4)) {
+			case 0 -> 0;
+			case 1 -> random.nextInt(-40, 41);
+			case 2 -> random.nextInt(-100_000, 100_001);
+			default -> random.nextInt();
+		};
+	}
+
+	/** A time part of whole seconds or with microseconds, short or of up to 2^31 - 1 hours. */
+	private static long randomMicros(SplittableRandom random) {
+		long limit = switch (random.nextInt(4)) {
+			case 0 -> 1;
+			case 1 -> 60_000_000L;
+			case 2 -> 86_400_000_000L * 40;
+			default -> Integer.MAX_VALUE * 3_600_000_000L;
+		};
+		long micros = random.nextLong(-limit + 1, limit);
+		return random.nextBoolean() ? micros - micros % 1_000_000 : micros;
 	}
 
 	@Test
