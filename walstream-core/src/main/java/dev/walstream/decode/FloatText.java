@@ -8,20 +8,27 @@ import java.nio.charset.StandardCharsets;
  * Since PostgreSQL 12 the server prints the shortest text that reads back exactly, so most values
  * have few significant digits and a small exponent. Those take Clinger's fast path: a mantissa
  * that fits the floating-point significand, multiplied or divided by an exactly representable
- * power of ten, is rounded once and therefore correctly. Everything else (long mantissas, large
- * exponents, {@code NaN}, {@code Infinity}, malformed text) goes to the JDK's parser.
+ * power of ten, is rounded once and therefore correctly. A {@code float4} is read the same way as
+ * a double and rounded to a float: that second rounding is correct unless the double lies exactly
+ * halfway between two floats, which only the JDK's parser settles. Everything else (long
+ * mantissas, large exponents, {@code NaN}, {@code Infinity}, malformed text) goes to the JDK's
+ * parser.
  */
 final class FloatText {
 
 	private static final double[] DOUBLE_POWERS = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
 			1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22 };
 
-	private static final float[] FLOAT_POWERS = { 1e0f, 1e1f, 1e2f, 1e3f, 1e4f, 1e5f, 1e6f, 1e7f, 1e8f, 1e9f, 1e10f };
+	private static final int MAX_EXPONENT = DOUBLE_POWERS.length - 1;
 
-	// a decimal mantissa of this many digits is below 2^53 (double) or 2^24 (float)
+	// a decimal mantissa of this many digits is below 2^53
 	private static final int DOUBLE_DIGITS = 15;
 
-	private static final int FLOAT_DIGITS = 7;
+	/** The bits of a double's significand that a float does not have. */
+	private static final long BELOW_FLOAT = (1L << 29) - 1;
+
+	/** Those bits in a double that lies halfway between two floats. */
+	private static final long FLOAT_MIDPOINT = 1L << 28;
 
 	/** What {@link #scan} returns for text that the fast path does not take. */
 	private static final long SLOW = Long.MIN_VALUE;
@@ -34,12 +41,9 @@ final class FloatText {
 	 * @throws NumberFormatException if the text is not a number
 	 */
 	static double parseDouble(byte[] data, int offset, int length) {
-		long packed = scan(data, offset, length, DOUBLE_DIGITS, DOUBLE_POWERS.length - 1);
+		long packed = scan(data, offset, length);
 		if (packed != SLOW) {
-			double value = (double) mantissa(packed);
-			int exponent = exponent(packed);
-			value = (exponent >= 0) ? value * DOUBLE_POWERS[exponent] : value / DOUBLE_POWERS[-exponent];
-			return negative(packed) ? -value : value;
+			return toDouble(packed);
 		}
 		return Double.parseDouble(new String(data, offset, length, StandardCharsets.ISO_8859_1));
 	}
@@ -49,14 +53,22 @@ final class FloatText {
 	 * @throws NumberFormatException if the text is not a number
 	 */
 	static float parseFloat(byte[] data, int offset, int length) {
-		long packed = scan(data, offset, length, FLOAT_DIGITS, FLOAT_POWERS.length - 1);
+		long packed = scan(data, offset, length);
 		if (packed != SLOW) {
-			float value = (float) mantissa(packed);
-			int exponent = exponent(packed);
-			value = (exponent >= 0) ? value * FLOAT_POWERS[exponent] : value / FLOAT_POWERS[-exponent];
-			return negative(packed) ? -value : value;
+			double value = toDouble(packed);
+			// |value| is 0 or between 1e-22 and 1e37: a normal float, or zero
+			if ((Double.doubleToRawLongBits(value) & BELOW_FLOAT) != FLOAT_MIDPOINT) {
+				return (float) value;
+			}
 		}
 		return Float.parseFloat(new String(data, offset, length, StandardCharsets.ISO_8859_1));
+	}
+
+	private static double toDouble(long packed) {
+		double value = (double) mantissa(packed);
+		int exponent = exponent(packed);
+		value = (exponent >= 0) ? value * DOUBLE_POWERS[exponent] : value / DOUBLE_POWERS[-exponent];
+		return negative(packed) ? -value : value;
 	}
 
 	// packed result of scan: bit 63 clear (SLOW has it set), bit 62 sign, bits 6..55 mantissa
@@ -74,11 +86,11 @@ final class FloatText {
 	}
 
 	/**
-	 * Reads {@code [+-]digits[.digits][(e|E)[+-]digits]} with at most {@code maxDigits}
-	 * significant digits and a decimal exponent of at most {@code maxExponent} either way, and
-	 * returns the packed decimal mantissa, exponent and sign, or {@link #SLOW} for anything else.
+	 * Reads {@code [+-]digits[.digits][(e|E)[+-]digits]} with at most 15 significant digits and a
+	 * decimal exponent of at most 22 either way, and returns the packed decimal mantissa, exponent
+	 * and sign, or {@link #SLOW} for anything else.
 	 */
-	private static long scan(byte[] data, int offset, int length, int maxDigits, int maxExponent) {
+	private static long scan(byte[] data, int offset, int length) {
 		int p = offset;
 		int end = offset + length;
 		if (p == end) {
@@ -97,7 +109,7 @@ final class FloatText {
 			int digit = Bytes.digit(data[p++]);
 			anyDigit = true;
 			if (mantissa != 0 || digit != 0) {
-				if (++significant > maxDigits) {
+				if (++significant > DOUBLE_DIGITS) {
 					return SLOW;
 				}
 				mantissa = mantissa * 10 + digit;
@@ -109,7 +121,7 @@ final class FloatText {
 				int digit = Bytes.digit(data[p++]);
 				anyDigit = true;
 				if (mantissa != 0 || digit != 0) {
-					if (++significant > maxDigits) {
+					if (++significant > DOUBLE_DIGITS) {
 						return SLOW;
 					}
 					mantissa = mantissa * 10 + digit;
@@ -146,7 +158,7 @@ final class FloatText {
 		if (mantissa == 0) {
 			exponent = 0;
 		}
-		else if (exponent < -maxExponent || exponent > maxExponent) {
+		else if (exponent < -MAX_EXPONENT || exponent > MAX_EXPONENT) {
 			return SLOW;
 		}
 		return (negative ? (1L << 62) : 0) | (mantissa << 6) | (exponent + 32);

@@ -1,6 +1,7 @@
 package dev.walstream.decode;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.math.RoundingMode;
 
 /**
@@ -58,21 +59,36 @@ final class NumericDecoder extends BuiltinDecoder {
 			negative = first == '-';
 			p++;
 		}
-		// fast path: up to 18 digits fit a long
-		long unscaled = 0;
-		int digits = 0;
+		// the significant digits, 18 at a time: up to 36 of them fit two longs, high and low
+		long high = 0;
+		long low = 0;
+		int lowDigits = 0;
+		boolean split = false;
+		boolean anyDigit = false;
 		int scale = 0;
 		boolean point = false;
 		for (; p < end; p++) {
 			int digit = Bytes.digit(data[p]);
 			if (digit >= 0 && digit <= 9) {
-				if (++digits > 18) {
-					return parseSlowly(data, offset, length);
-				}
-				unscaled = unscaled * 10 + digit;
+				anyDigit = true;
 				if (point) {
 					scale++;
 				}
+				if (digit == 0 && lowDigits == 0 && !split) {
+					// a leading zero is not significant
+					continue;
+				}
+				if (lowDigits == 18) {
+					if (split) {
+						return parseSlowly(data, offset, length);
+					}
+					high = low;
+					low = 0;
+					lowDigits = 0;
+					split = true;
+				}
+				low = low * 10 + digit;
+				lowDigits++;
 			}
 			else if (data[p] == '.' && !point) {
 				point = true;
@@ -81,10 +97,35 @@ final class NumericDecoder extends BuiltinDecoder {
 				return parseSlowly(data, offset, length);
 			}
 		}
-		if (digits == 0) {
+		if (!anyDigit) {
 			throw textError("has no digits");
 		}
-		return BigDecimal.valueOf(negative ? -unscaled : unscaled, scale);
+		if (!split) {
+			return BigDecimal.valueOf(negative ? -low : low, scale);
+		}
+		return wide(negative, high, low, lowDigits, scale);
+	}
+
+	/**
+	 * Returns {@code ±(high * 10^lowDigits + low) * 10^-scale}, with {@code high} and {@code low}
+	 * below 10^18: the 128-bit unscaled value is computed and handed to {@link BigInteger} as bytes,
+	 * which costs a fraction of parsing the digits again.
+	 */
+	private static BigDecimal wide(boolean negative, long high, long low, int lowDigits, int scale) {
+		long factor = POWERS_OF_TEN[lowDigits];
+		long upper = Math.multiplyHigh(high, factor);
+		long lower = high * factor;
+		long sum = lower + low;
+		if (Long.compareUnsigned(sum, lower) < 0) {
+			upper++;
+		}
+		if (upper == 0 && sum >= 0) {
+			return BigDecimal.valueOf(negative ? -sum : sum, scale);
+		}
+		byte[] magnitude = new byte[16];
+		Bytes.writeLong(magnitude, 0, upper);
+		Bytes.writeLong(magnitude, 8, sum);
+		return new BigDecimal(new BigInteger(negative ? -1 : 1, magnitude), scale);
 	}
 
 	private Object special(byte[] data, int offset, int length) {

@@ -116,21 +116,30 @@ final class TextDecoders {
 					|| data[offset + 23] != '-') {
 				throw textError("is not of the form xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx");
 			}
-			long high = (hex(data, offset, 8) << 32) | (hex(data, offset + 9, 4) << 16) | hex(data, offset + 14, 4);
-			long low = (hex(data, offset + 19, 4) << 48) | hex(data, offset + 24, 12);
-			return new UUID(high, low);
+			long timeLow = hex(data, offset, 8);
+			long timeMid = hex(data, offset + 9, 4);
+			long timeHigh = hex(data, offset + 14, 4);
+			long clock = hex(data, offset + 19, 4);
+			long nodeHigh = hex(data, offset + 24, 4);
+			long nodeLow = hex(data, offset + 28, 8);
+			if ((timeLow | timeMid | timeHigh | clock | nodeHigh | nodeLow) < 0) {
+				throw textError("has a character that is not a hex digit");
+			}
+			return new UUID((timeLow << 32) | (timeMid << 16) | timeHigh, (clock << 48) | (nodeHigh << 32) | nodeLow);
 		}
 
-		private long hex(byte[] data, int offset, int count) {
+		/**
+		 * Reads up to eight hex digits; returns a negative number if one is not a hex digit.
+		 */
+		private static long hex(byte[] data, int offset, int count) {
 			long value = 0;
+			int invalid = 0;
 			for (int i = 0; i < count; i++) {
 				int digit = Bytes.hexDigit(data[offset + i]);
-				if (digit < 0) {
-					throw textError("has a character that is not a hex digit");
-				}
-				value = (value << 4) | digit;
+				invalid |= digit;
+				value = (value << 4) | (digit & 0xF);
 			}
-			return value;
+			return (invalid < 0) ? -1 : value;
 		}
 
 		@Override
