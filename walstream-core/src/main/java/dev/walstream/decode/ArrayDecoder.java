@@ -277,6 +277,32 @@ final class ArrayDecoder extends BuiltinDecoder {
 				return quoted();
 			}
 			int start = this.p;
+			byte delimiter = delimiterByte();
+			// what array_out prints unquoted has no whitespace, braces, quotes or backslashes:
+			// find its end with as few tests a byte as possible, and leave the rest to the full scan
+			while (this.p < this.end) {
+				byte b = this.data[this.p];
+				if (b == delimiter || b == '}') {
+					int length = this.p - start;
+					if (length == 0) {
+						break;
+					}
+					if (length == 4 && isNull(start)) {
+						return null;
+					}
+					return ArrayDecoder.this.element.decodeText(this.data, start, length);
+				}
+				if ((b & 0xFF) <= ' ' || b == '{' || b == '"' || b == '\\') {
+					break;
+				}
+				this.p++;
+			}
+			this.p = start;
+			return elementWithWhitespaceOrEscapes();
+		}
+
+		private @Nullable Object elementWithWhitespaceOrEscapes() {
+			int start = this.p;
 			int lastSignificant = -1;
 			boolean escaped = false;
 			while (this.p < this.end) {
