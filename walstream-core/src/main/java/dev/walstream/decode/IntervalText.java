@@ -32,15 +32,18 @@ final class IntervalText {
 
 	private int p;
 
-	private int years;
+	private long years;
 
-	private int months;
+	private long months;
 
-	private int days;
+	private long days;
 
-	private int hours;
+	private long hours;
 
-	private int minutes;
+	private long minutes;
+
+	/** The sign that {@link #signedDigits} read last. */
+	private int sign;
 
 	/** Seconds with their fraction, in microseconds. */
 	private long micros;
@@ -73,11 +76,16 @@ final class IntervalText {
 		return read ? text.toInterval() : null;
 	}
 
-	private PGInterval toInterval() {
+	private @Nullable PGInterval toInterval() {
+		if (!fitsInt(this.years) || !fitsInt(this.months) || !fitsInt(this.days) || !fitsInt(this.hours)
+				|| !fitsInt(this.minutes)) {
+			return null;
+		}
 		// PGInterval takes fractional seconds as a double and rounds them to microseconds, which
 		// gives back exactly these microseconds for the seconds (under 2^31) it can hold
 		double seconds = this.micros / 1_000_000.0;
-		return new PGInterval(this.years, this.months, this.days, this.hours, this.minutes, seconds);
+		return new PGInterval((int) this.years, (int) this.months, (int) this.days, (int) this.hours,
+				(int) this.minutes, seconds);
 	}
 
 	/**
@@ -86,8 +94,8 @@ final class IntervalText {
 	 * {@code 0}), which both start with a signed number.
 	 */
 	private boolean postgresOrSqlStandard() {
-		int sign = sign(1);
-		long number = digits();
+		long number = signedDigits();
+		int sign = this.sign;
 		if (number < 0) {
 			return false;
 		}
@@ -111,7 +119,8 @@ final class IntervalText {
 		}
 		this.p++;
 		// sql_standard days and time: an unsigned time takes the sign of the days
-		return setDays(sign * number) && time(sign(sign), digits()) && this.p == this.end;
+		this.days = sign * number;
+		return time(sign(sign), digits()) && this.p == this.end;
 	}
 
 	/**
@@ -119,9 +128,11 @@ final class IntervalText {
 	 */
 	private boolean sqlStandardYearMonth(int sign, long years) {
 		long months = digits();
-		if (months < 0 || !setYears(sign * years) || !setMonths(sign * months)) {
+		if (months < 0) {
 			return false;
 		}
+		this.years = sign * years;
+		this.months = sign * months;
 		if (this.p == this.end) {
 			return true;
 		}
@@ -129,9 +140,11 @@ final class IntervalText {
 			return false;
 		}
 		int daySign = sign(1);
-		if (!setDays(daySign * digits()) || !skip(' ') || !isSign(this.p)) {
+		long days = digits();
+		if (days < 0 || !skip(' ') || !isSign(this.p)) {
 			return false;
 		}
+		this.days = daySign * days;
 		int timeSign = sign(1);
 		return time(timeSign, digits()) && this.p == this.end;
 	}
@@ -177,8 +190,7 @@ final class IntervalText {
 				negate();
 				return true;
 			}
-			int sign = sign(1);
-			long number = digits();
+			long number = signedDigits();
 			if (number < 0) {
 				return false;
 			}
@@ -193,7 +205,7 @@ final class IntervalText {
 					return false;
 				}
 			}
-			if (!skip(' ') || !unit(sign, number, fraction, true)) {
+			if (!skip(' ') || !unit(this.sign, number, fraction, true)) {
 				return false;
 			}
 		}
@@ -225,25 +237,13 @@ final class IntervalText {
 				}
 			}
 			byte designator = this.data[this.p++];
-			long value = sign * number;
-			boolean read;
-			if (time) {
-				read = switch (designator) {
-					case 'H' -> fraction == 0 && setHours(value);
-					case 'M' -> fraction == 0 && setMinutes(value);
-					case 'S' -> setSeconds(sign, number, fraction);
-					default -> false;
-				};
+			if (time && designator == 'S') {
+				if (!setSeconds(sign, number, fraction)) {
+					return false;
+				}
 			}
-			else {
-				read = switch (designator) {
-					case 'Y' -> setYears(value);
-					case 'M' -> setMonths(value);
-					case 'D' -> setDays(value);
-					default -> false;
-				};
-			}
-			if (!read) {
+			else if (fraction != 0 || !assign(time ? isoTimeField(designator) : isoDateField(designator),
+					sign * number)) {
 				return false;
 			}
 		}
@@ -272,7 +272,9 @@ final class IntervalText {
 				return false;
 			}
 		}
-		return setHours(sign * hours) && setMinutes(sign * minutes) && setSeconds(sign, seconds, fraction);
+		this.hours = sign * hours;
+		this.minutes = sign * minutes;
+		return setSeconds(sign, seconds, fraction);
 	}
 
 	/**
@@ -289,26 +291,49 @@ final class IntervalText {
 		if (verbose && isWord(start, stem, "sec")) {
 			return setSeconds(sign, number, fraction);
 		}
-		long value = sign * number;
-		if (fraction != 0) {
-			return false;
-		}
+		char field;
 		if (isWord(start, stem, "year")) {
-			return setYears(value);
+			field = 'Y';
 		}
-		if (isWord(start, stem, "mon")) {
-			return setMonths(value);
+		else if (isWord(start, stem, "mon")) {
+			field = 'M';
 		}
-		if (isWord(start, stem, "day")) {
-			return setDays(value);
+		else if (isWord(start, stem, "day")) {
+			field = 'D';
 		}
-		if (verbose && isWord(start, stem, "hour")) {
-			return setHours(value);
+		else if (verbose && isWord(start, stem, "hour")) {
+			field = 'H';
 		}
-		if (verbose && isWord(start, stem, "min")) {
-			return setMinutes(value);
+		else {
+			field = (verbose && isWord(start, stem, "min")) ? 'm' : '?';
 		}
-		return false;
+		return fraction == 0 && assign(field, sign * number);
+	}
+
+	private static char isoDateField(byte designator) {
+		return (designator == 'Y' || designator == 'M' || designator == 'D') ? (char) designator : '?';
+	}
+
+	private static char isoTimeField(byte designator) {
+		return (designator == 'H') ? 'H' : (designator == 'M') ? 'm' : '?';
+	}
+
+	/**
+	 * Gives a field its value: {@code Y} years, {@code M} months, {@code D} days, {@code H} hours,
+	 * {@code m} minutes; returns false for any other code.
+	 */
+	private boolean assign(char field, long value) {
+		switch (field) {
+			case 'Y' -> this.years = value;
+			case 'M' -> this.months = value;
+			case 'D' -> this.days = value;
+			case 'H' -> this.hours = value;
+			case 'm' -> this.minutes = value;
+			default -> {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	private boolean isWord(int start, int length, String word) {
@@ -339,6 +364,14 @@ final class IntervalText {
 		return absent;
 	}
 
+	/**
+	 * Reads an optional sign into {@link #sign} and the digits that follow, as {@link #digits}.
+	 */
+	private long signedDigits() {
+		this.sign = sign(1);
+		return digits();
+	}
+
 	private boolean isSign(int index) {
 		return index < this.end && (this.data[index] == '-' || this.data[index] == '+');
 	}
@@ -347,10 +380,14 @@ final class IntervalText {
 	 * Reads one to eighteen decimal digits; returns -1 if there are none or too many.
 	 */
 	private long digits() {
+		return digits(18);
+	}
+
+	private long digits(int most) {
 		int start = this.p;
 		long value = 0;
 		while (this.p < this.end && Bytes.isDigit(this.data[this.p])) {
-			if (this.p - start == 18) {
+			if (this.p - start == most) {
 				return -1;
 			}
 			value = value * 10 + Bytes.digit(this.data[this.p++]);
@@ -365,18 +402,11 @@ final class IntervalText {
 	private long fraction() {
 		this.p++;
 		int start = this.p;
-		long value = 0;
-		while (this.p < this.end && Bytes.isDigit(this.data[this.p])) {
-			if (this.p - start == 6) {
-				return -1;
-			}
-			value = value * 10 + Bytes.digit(this.data[this.p++]);
-		}
-		int count = this.p - start;
-		if (count == 0) {
+		long value = digits(6);
+		if (value < 0) {
 			return -1;
 		}
-		for (int i = count; i < 6; i++) {
+		for (int i = this.p - start; i < 6; i++) {
 			value *= 10;
 		}
 		return value;
@@ -403,34 +433,14 @@ final class IntervalText {
 		return b >= 'a' && b <= 'z';
 	}
 
-	private boolean setYears(long value) {
-		this.years = (int) value;
-		return value == this.years;
-	}
-
-	private boolean setMonths(long value) {
-		this.months = (int) value;
-		return value == this.months;
-	}
-
-	private boolean setDays(long value) {
-		this.days = (int) value;
-		return value == this.days;
-	}
-
-	private boolean setHours(long value) {
-		this.hours = (int) value;
-		return value == this.hours;
-	}
-
-	private boolean setMinutes(long value) {
-		this.minutes = (int) value;
-		return value == this.minutes;
-	}
-
 	private boolean setSeconds(int sign, long whole, long fraction) {
+		// beyond an int of whole seconds PGInterval cannot hold them, nor a long the microseconds
 		this.micros = sign * (whole * 1_000_000 + fraction);
 		return whole <= Integer.MAX_VALUE;
+	}
+
+	private static boolean fitsInt(long value) {
+		return value == (int) value;
 	}
 
 }

@@ -12,7 +12,8 @@
  * of types to Java classes is tabled on {@link dev.walstream.decode.ValueDecoders}.
  * <p>
  * Text values are decoded as the replication connection receives them: {@code DateStyle=ISO},
- * {@code IntervalStyle=postgres}, {@code bytea_output=hex} (the escape format is accepted too),
+ * any {@code IntervalStyle} (the walsender prints with the server's, database's or role's),
+ * {@code bytea_output=hex} (the escape format is accepted too),
  * {@code client_encoding=UTF8}, and any {@code TimeZone}, since zoned values are normalised to UTC.
  */
 @NullMarked

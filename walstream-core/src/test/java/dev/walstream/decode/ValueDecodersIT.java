@@ -85,6 +85,42 @@ class ValueDecodersIT {
 		assertThat(checked).isGreaterThan(SAMPLES.size());
 	}
 
+	/**
+	 * The walsender prints intervals in the {@code IntervalStyle} of the server, database or role,
+	 * so every style can reach the decoder: each must decode as the send function's bytes do (which
+	 * {@link #decodersShouldAgreeWithPgjdbc} checks against pgjdbc).
+	 */
+	@ParameterizedTest
+	@EnumSource(PgVersion.class)
+	void intervalTextShouldDecodeAsItsBinaryInEveryIntervalStyle(PgVersion version, PostgresServers servers)
+			throws SQLException {
+		List<String> intervals = List.of("'1 year 2 mons 3 days 04:05:06.789'", "'-1 year -2 months +3 days -04:05:06'",
+				"'-00:00:00.5'", "'0'", "'100 hours'", "'1 day -00:00:00.000001'", "'178000000 years'",
+				"'-3 days -04:05:06.5'", "'-1 mons'", "'1 sec'", "'-1 sec'", "'1 year -1 sec'", "'-1 year 1 day'",
+				"'2 days 1 sec'", "'2147483647 hours 59 minutes 59.999999 seconds'");
+		SoftAssertions softly = new SoftAssertions();
+		int checked = 0;
+		try (Connection connection = servers.get(version).connect()) {
+			for (String style : List.of("postgres", "postgres_verbose", "sql_standard", "iso_8601")) {
+				execute(connection, "SET IntervalStyle = " + style);
+				for (String interval : intervals) {
+					String expression = interval + "::interval";
+					String text = queryOne(connection, "SELECT format('%s', " + expression + ")",
+							(result) -> result.getString(1));
+					byte[] binary = queryOne(connection, "SELECT interval_send(" + expression + ")",
+							(result) -> result.getBytes(1));
+					byte[] textBytes = text.getBytes(StandardCharsets.UTF_8);
+					softly.assertThat(DECODERS.decodeText(PgTypeOids.INTERVAL, textBytes, 0, textBytes.length))
+						.as("%s in %s: '%s'", expression, style, text)
+						.isEqualTo(DECODERS.decodeBinary(PgTypeOids.INTERVAL, binary, 0, binary.length));
+					checked++;
+				}
+			}
+		}
+		softly.assertAll();
+		assertThat(checked).isEqualTo(4 * 15);
+	}
+
 	@ParameterizedTest
 	@EnumSource(PgVersion.class)
 	void builtInTypeTableShouldMatchTheCatalog(PgVersion version, PostgresServers servers) throws SQLException {
@@ -179,7 +215,9 @@ class ValueDecodersIT {
 				"'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'::uuid",
 				"'1 year 2 mons 3 days 04:05:06.789'::interval", "'-1 year -2 months +3 days -04:05:06'::interval",
 				"'-00:00:00.5'::interval", "'0'::interval", "'100 hours'::interval",
-				"'1 day -00:00:00.000001'::interval", "'178000000 years'::interval")) {
+				"'1 day -00:00:00.000001'::interval", "'178000000 years'::interval", "1::numeric / 7",
+				"142857::numeric / 7", "(12 % 100)::numeric / 8", "(999 / 7.0)::float4", "'16777217'::float4",
+				"'-3 days -04:05:06.5'::interval", "'-1 mons'::interval", "'8333:20:00'::interval")) {
 			samples.add(new Sample(value, object));
 		}
 		samples.add(new Sample("'Infinity'::numeric", object, 14));
