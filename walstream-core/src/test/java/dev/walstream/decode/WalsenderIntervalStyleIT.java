@@ -61,9 +61,7 @@ class WalsenderIntervalStyleIT {
 
 	private LogicalReplicationStream open(PostgresServer server, String db, String name, boolean binary) {
 		ConnectionConfig connection = ConnectionConfig.builder()
-			.host(server.host())
-			.port(server.port())
-			.database(db)
+			.jdbcUrl(server.jdbcUrl(db))
 			.user(server.superuser())
 			.password(server.superuserPassword())
 			.build();
