@@ -59,36 +59,22 @@ final class NumericDecoder extends BuiltinDecoder {
 			negative = first == '-';
 			p++;
 		}
-		// the significant digits, 18 at a time: up to 36 of them fit two longs, high and low
-		long high = 0;
-		long low = 0;
-		int lowDigits = 0;
-		boolean split = false;
-		boolean anyDigit = false;
+		int digitsStart = p;
+		// fast path: up to 18 digits fit a long
+		long unscaled = 0;
+		int digits = 0;
 		int scale = 0;
 		boolean point = false;
 		for (; p < end; p++) {
 			int digit = Bytes.digit(data[p]);
 			if (digit >= 0 && digit <= 9) {
-				anyDigit = true;
+				if (++digits > 18) {
+					return parseWide(data, offset, length, digitsStart, negative);
+				}
+				unscaled = unscaled * 10 + digit;
 				if (point) {
 					scale++;
 				}
-				if (digit == 0 && lowDigits == 0 && !split) {
-					// a leading zero is not significant
-					continue;
-				}
-				if (lowDigits == 18) {
-					if (split) {
-						return parseSlowly(data, offset, length);
-					}
-					high = low;
-					low = 0;
-					lowDigits = 0;
-					split = true;
-				}
-				low = low * 10 + digit;
-				lowDigits++;
 			}
 			else if (data[p] == '.' && !point) {
 				point = true;
@@ -97,13 +83,53 @@ final class NumericDecoder extends BuiltinDecoder {
 				return parseSlowly(data, offset, length);
 			}
 		}
-		if (!anyDigit) {
+		if (digits == 0) {
 			throw textError("has no digits");
 		}
-		if (!split) {
-			return BigDecimal.valueOf(negative ? -low : low, scale);
+		return BigDecimal.valueOf(negative ? -unscaled : unscaled, scale);
+	}
+
+	/**
+	 * Reads more than 18 digits: the significant ones, past leading zeros, 18 at a time; up to 36
+	 * of them fit two longs, {@code high} and {@code low}, and more go to the JDK's parser.
+	 */
+	private Object parseWide(byte[] data, int offset, int length, int digitsStart, boolean negative) {
+		long high = 0;
+		long low = 0;
+		int lowDigits = 0;
+		boolean split = false;
+		int scale = 0;
+		boolean point = false;
+		for (int p = digitsStart; p < offset + length; p++) {
+			if (data[p] == '.' && !point) {
+				point = true;
+				continue;
+			}
+			int digit = Bytes.digit(data[p]);
+			if (digit < 0 || digit > 9) {
+				return parseSlowly(data, offset, length);
+			}
+			if (point) {
+				scale++;
+			}
+			if (digit == 0 && lowDigits == 0 && !split) {
+				// a leading zero is not significant
+				continue;
+			}
+			if (lowDigits == 18) {
+				if (split) {
+					return parseSlowly(data, offset, length);
+				}
+				high = low;
+				low = 0;
+				lowDigits = 0;
+				split = true;
+			}
+			low = low * 10 + digit;
+			lowDigits++;
 		}
-		return wide(negative, high, low, lowDigits, scale);
+		return split ? wide(negative, high, low, lowDigits, scale)
+				: BigDecimal.valueOf(negative ? -low : low, scale);
 	}
 
 	/**

@@ -127,7 +127,8 @@ class NumericDecodingTest {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "", "-", ".", "1.2.3", "NaNa", "Inf", "12a", "--1" })
+	@ValueSource(strings = { "", "-", ".", "1.2.3", "NaNa", "Inf", "12a", "--1", "1234567890123456789.1.2",
+			"12345678901234567890x", "1234567890123456789-" })
 	void decodeTextNumericWhenMalformedShouldThrow(String text) {
 		assertThatExceptionOfType(ValueDecodingException.class).isThrownBy(() -> text(PgTypeOids.NUMERIC, text))
 			.withMessageStartingWith("Cannot decode numeric: text value ");
