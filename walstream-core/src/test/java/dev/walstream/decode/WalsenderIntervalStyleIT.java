@@ -43,15 +43,14 @@ class WalsenderIntervalStyleIT {
 		server.execute(db, "CREATE TABLE t (id int PRIMARY KEY, iv interval); CREATE PUBLICATION pub FOR TABLE t");
 		try (LogicalReplicationStream text = open(server, db, "text", false);
 				LogicalReplicationStream binary = open(server, db, "binary", true)) {
-			text.initialize();
-			binary.initialize();
+			// temporary slots, so that the shared server keeps its slots: they exist from start()
+			text.start(null);
+			binary.start(null);
 			StringBuilder insert = new StringBuilder("INSERT INTO t VALUES ");
 			for (int i = 0; i < INTERVALS.size(); i++) {
 				insert.append((i > 0) ? ", " : "").append('(').append(i).append(", '").append(INTERVALS.get(i)).append("')");
 			}
 			server.execute(db, insert.toString());
-			text.start(null);
-			binary.start(null);
 			List<Object> textValues = intervals(text);
 			assertThat(textValues).hasSize(INTERVALS.size())
 				.startsWith(new PGInterval(1, 2, 3, 4, 5, 6.789), new PGInterval(-1, -2, 3, -4, -5, -6))
@@ -67,6 +66,7 @@ class WalsenderIntervalStyleIT {
 			.build();
 		return LogicalReplicationStream.open(connection, ReplicationStreamConfig.builder("slot_" + name + "_" + db, "pub")
 			.spillDirectory(this.spill)
+			.temporarySlot(true)
 			.binary(binary)
 			.build());
 	}
