@@ -19,6 +19,8 @@ import dev.walstream.stream.ReplicationStreamConfig;
 import dev.walstream.testing.EmbeddedPostgres;
 import dev.walstream.testing.PostgresServer;
 import dev.walstream.wire.LengthCheckingSocketFactory;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,6 +29,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Fault 9: a hostile or broken server. The stream checks the server and its slot against real
@@ -44,6 +47,34 @@ class HostileServerIT {
 
 	@TempDir
 	Path spill;
+
+	private @Nullable PostgresServer server;
+
+	private @Nullable String database;
+
+	/** A database of the test's own, whose slot {@link #dropSlot()} drops: the shared server has 20. */
+	private String createDatabase(PostgresServer server) {
+		this.server = server;
+		this.database = server.createDatabase();
+		return this.database;
+	}
+
+	@AfterEach
+	void dropSlot() {
+		PostgresServer used = this.server;
+		String db = this.database;
+		if (used == null || db == null) {
+			return;
+		}
+		String slot = "'slot_" + db + "'";
+		// the walsender of a stream just closed may hold the slot a moment longer
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			used.execute(db, "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = "
+					+ slot + " AND NOT active");
+			assertThat(used.queryForString(db, "SELECT count(*) FROM pg_replication_slots WHERE slot_name = " + slot))
+				.isEqualTo("0");
+		});
+	}
 
 	static Stream<Arguments> malformedStreams() {
 		return Stream.of(
@@ -90,7 +121,7 @@ class HostileServerIT {
 	@MethodSource("malformedStreams")
 	void malformedReplicationStreamShouldFailFastWithProtocolExceptionAndNoRetry(String name, byte[] script,
 			String expectedDetail, PostgresServer server) throws Exception {
-		String db = server.createDatabase();
+		String db = createDatabase(server);
 		server.execute(db, Ledger.SCHEMA);
 		try (FakeWalsender fake = new FakeWalsender(script);
 				FaultProxy proxy = FaultProxy.start(server.host(), server.port())) {
@@ -139,7 +170,7 @@ class HostileServerIT {
 	@MethodSource("oversizedMessages")
 	void oversizedMessageShouldFailWithProtocolExceptionWithoutRetryInASmallHeap(char type, long length,
 			String typeName, PostgresServer server) throws Exception {
-		String db = server.createDatabase();
+		String db = createDatabase(server);
 		server.execute(db, Ledger.SCHEMA);
 		byte[] script = FakeWalsender.bytes((out) -> {
 			out.writeByte(type);
@@ -185,7 +216,7 @@ class HostileServerIT {
 	 */
 	@Test
 	void changeLargerThanAConfiguredLimitShouldStopTheStreamWithoutRetry(PostgresServer server) throws Exception {
-		String db = server.createDatabase();
+		String db = createDatabase(server);
 		server.execute(db, Ledger.SCHEMA);
 		ReplicationStreamConfig config = LedgerConsumer.config("slot_" + db, this.spill)
 			.maxMessageSize(64 * 1024)
