@@ -18,6 +18,8 @@ import dev.walstream.error.ProtocolException;
 import dev.walstream.error.ReplicationException;
 import dev.walstream.error.SlotException;
 import dev.walstream.error.TransientConnectionException;
+import dev.walstream.wire.OversizedMessageException;
+import org.jspecify.annotations.Nullable;
 import org.postgresql.util.PSQLException;
 
 /**
@@ -33,6 +35,13 @@ final class ErrorClassifier {
 	static ReplicationException classify(Throwable failure, String slotName, String action) {
 		if (failure instanceof ReplicationException replication) {
 			return replication;
+		}
+		OversizedMessageException oversized = oversizedMessage(failure);
+		if (oversized != null) {
+			// the same bytes would come again on the next connection
+			return new ProtocolException(oversized.getMessageTypeName(), 1, "announces a length of "
+					+ oversized.getAnnouncedLength() + " bytes (limit " + oversized.getLimit() + "), at byte "
+					+ oversized.getConnectionOffset() + " of the connection; " + action + " failed", failure);
 		}
 		String detail = describe(failure);
 		String message = action + " failed: " + detail;
@@ -106,6 +115,15 @@ final class ErrorClassifier {
 				return null;
 			}
 		}
+	}
+
+	private static @Nullable OversizedMessageException oversizedMessage(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
+			if (cause instanceof OversizedMessageException oversized) {
+				return oversized;
+			}
+		}
+		return null;
 	}
 
 	private static boolean isTlsFailure(Throwable failure) {

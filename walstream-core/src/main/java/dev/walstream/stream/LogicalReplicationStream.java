@@ -28,6 +28,7 @@ import dev.walstream.protocol.StreamingReplicationMessage;
 import dev.walstream.protocol.StreamingReplicationMessage.PrimaryKeepalive;
 import dev.walstream.protocol.StreamingReplicationMessage.StandbyStatusUpdate;
 import dev.walstream.protocol.StreamingReplicationMessage.XLogData;
+import dev.walstream.wire.LengthCheckingSocketFactory;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -153,7 +154,10 @@ public final class LogicalReplicationStream implements AutoCloseable {
 
 	private LogicalReplicationStream(ConnectionConfig connectionConfig, ReplicationStreamConfig config,
 			ValueDecoders valueDecoders) {
-		this.connectionConfig = connectionConfig;
+		// every connection, replication or not, gets the limit: pgjdbc hands it to the socket factory
+		this.connectionConfig = connectionConfig.toBuilder()
+			.driverProperty(LengthCheckingSocketFactory.MAX_MESSAGE_SIZE_PROPERTY, Long.toString(config.maxMessageSize()))
+			.build();
 		this.config = config;
 		this.relations = new RelationCache(valueDecoders);
 		this.eventFactory = new ChangeEventFactory(this.relations);

@@ -10,6 +10,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
+import dev.walstream.wire.LengthCheckingSocketFactory;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.Driver;
 import org.postgresql.PGConnection;
@@ -30,6 +31,8 @@ final class ReplicationConnection implements AutoCloseable {
 	private static final Executor DIRECT = Runnable::run;
 
 	private static final Duration CLOSE_WAIT = Duration.ofSeconds(1);
+
+	private static final String SOCKET_FACTORY = "socketFactory";
 
 	private final Connection connection;
 
@@ -53,6 +56,9 @@ final class ReplicationConnection implements AutoCloseable {
 	}
 
 	private static Connection connect(ConnectionConfig config, Properties properties) throws SQLException {
+		// pgjdbc allocates every message whole at the length the server announces: the socket checks
+		// that length first. A socketFactory of the user's own is kept, and then nothing is checked
+		properties.putIfAbsent(SOCKET_FACTORY, LengthCheckingSocketFactory.class.getName());
 		// the driver directly, not DriverManager, whose log may print the URL and properties
 		Connection connection = new Driver().connect(config.jdbcUrl(), properties);
 		if (connection == null) {

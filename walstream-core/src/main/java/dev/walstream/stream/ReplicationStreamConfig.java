@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
+import dev.walstream.wire.LengthCheckingSocketFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,6 +22,9 @@ import org.jspecify.annotations.Nullable;
 public final class ReplicationStreamConfig {
 
 	private static final Pattern SLOT_NAME = Pattern.compile("[a-z0-9_]{1,63}");
+
+	/** Room for the login, catalog rows and ordinary changes: below this a limit can only break things. */
+	private static final long MIN_MAX_MESSAGE_SIZE = 64 * 1024;
 
 	private final String slotName;
 
@@ -63,6 +67,8 @@ public final class ReplicationStreamConfig {
 	private final Path spillDirectory;
 
 	private final long spillThresholdBytes;
+
+	private final long maxMessageSize;
 
 	private final boolean autoAcknowledge;
 
@@ -113,6 +119,11 @@ public final class ReplicationStreamConfig {
 			throw new IllegalArgumentException("The spill threshold must be positive");
 		}
 		this.spillThresholdBytes = builder.spillThresholdBytes;
+		if (builder.maxMessageSize < MIN_MAX_MESSAGE_SIZE) {
+			throw new IllegalArgumentException("The maximum message size must be at least " + MIN_MAX_MESSAGE_SIZE
+					+ " bytes, not " + builder.maxMessageSize);
+		}
+		this.maxMessageSize = builder.maxMessageSize;
 		this.autoAcknowledge = builder.autoAcknowledge;
 	}
 
@@ -194,6 +205,7 @@ public final class ReplicationStreamConfig {
 		builder.publicationTables = this.publicationTables;
 		builder.spillDirectory = this.spillDirectory;
 		builder.spillThresholdBytes = this.spillThresholdBytes;
+		builder.maxMessageSize = this.maxMessageSize;
 		builder.autoAcknowledge = this.autoAcknowledge;
 		return builder;
 	}
@@ -309,6 +321,16 @@ public final class ReplicationStreamConfig {
 	}
 
 	/**
+	 * The longest message walstream's connections accept from the server, counted as the protocol
+	 * counts it (the length field included): a longer one fails the stream with a
+	 * {@link dev.walstream.error.ProtocolException} before a buffer of that length is allocated.
+	 * @return the limit in bytes
+	 */
+	public long maxMessageSize() {
+		return this.maxMessageSize;
+	}
+
+	/**
 	 * Whether a transaction counts as handled once the caller asks for the event after its commit.
 	 * Right for callers that handle events synchronously; callers that hand events to other threads
 	 * turn it off and acknowledge through {@link SharedLsnFeedback}.
@@ -372,6 +394,8 @@ public final class ReplicationStreamConfig {
 		private Path spillDirectory = Path.of(System.getProperty("java.io.tmpdir"), "walstream-spill");
 
 		private long spillThresholdBytes = 64L * 1024 * 1024;
+
+		private long maxMessageSize = LengthCheckingSocketFactory.DEFAULT_MAX_MESSAGE_SIZE;
 
 		private boolean autoAcknowledge = true;
 
@@ -577,6 +601,21 @@ public final class ReplicationStreamConfig {
 		 */
 		public Builder spillThresholdBytes(long bytes) {
 			this.spillThresholdBytes = bytes;
+			return this;
+		}
+
+		/**
+		 * Sets the longest message accepted from the server, in bytes, at least 64 KiB. The default,
+		 * 1 GiB + 1 MiB, is above anything a PostgreSQL server can send, so it only stops a broken or
+		 * hostile server; a smaller limit also bounds what a legitimate message may make the consumer
+		 * allocate (a change of a row larger than the limit then stops the stream, not retried, until
+		 * the limit is raised). Connections over TLS are checked only before TLS starts, and not at
+		 * all when the connection configuration names a {@code socketFactory} of its own.
+		 * @param bytes the limit
+		 * @return this builder
+		 */
+		public Builder maxMessageSize(long bytes) {
+			this.maxMessageSize = bytes;
 			return this;
 		}
 

@@ -19,8 +19,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * CopyBothResponse to {@code START_REPLICATION}), then a scripted sequence of raw bytes, typically
  * malformed ones. Any other query gets an empty CommandComplete. It does not answer the catalog
  * queries of {@code initialize()}: tests initialize against a real server through a
- * {@link FaultProxy} and {@linkplain FaultProxy#divert(String, int, int) divert} only the replication
- * connection here.
+ * {@link FaultProxy} and {@linkplain FaultProxy#divert(String, int, int) divert} the later
+ * connections here. A normal (not replication) connection that ends up here, such as the slot
+ * health check's, is refused at once with {@code 57P03}, as a server that cannot take it now would:
+ * left unanswered, it would hold the stream's timer thread, and with it {@code close()}.
  */
 final class FakeWalsender implements AutoCloseable {
 
@@ -52,7 +54,7 @@ final class FakeWalsender implements AutoCloseable {
 		return this.listener.getLocalPort();
 	}
 
-	/** @return how many connections the fake accepted */
+	/** @return how many replication connections the fake served */
 	int connections() {
 		return this.connections.get();
 	}
@@ -66,7 +68,6 @@ final class FakeWalsender implements AutoCloseable {
 		while (!this.listener.isClosed()) {
 			try {
 				Socket socket = this.listener.accept();
-				this.connections.incrementAndGet();
 				this.sockets.add(socket);
 				Thread session = new Thread(() -> serve(socket), "fake-walsender-session");
 				session.setDaemon(true);
@@ -81,7 +82,13 @@ final class FakeWalsender implements AutoCloseable {
 	private void serve(Socket socket) {
 		try (socket; DataInputStream in = new DataInputStream(socket.getInputStream());
 				DataOutputStream out = new DataOutputStream(socket.getOutputStream())) {
-			readStartup(in, out);
+			if (!readStartup(in, out)) {
+				message(out, 'E', (body) -> body.write(("SFATAL\0C57P03\0Mthe fake walsender serves replication "
+						+ "connections only\0\0").getBytes(StandardCharsets.US_ASCII)));
+				out.flush();
+				return;
+			}
+			this.connections.incrementAndGet();
 			message(out, 'R', (body) -> body.writeInt(0));
 			parameter(out, "server_version", "17.0");
 			parameter(out, "server_encoding", "UTF8");
@@ -127,18 +134,19 @@ final class FakeWalsender implements AutoCloseable {
 		}
 	}
 
-	private static void readStartup(DataInputStream in, DataOutputStream out) throws IOException {
+	/** Reads the startup and returns whether it asks for a replication connection. */
+	private static boolean readStartup(DataInputStream in, DataOutputStream out) throws IOException {
 		while (true) {
 			int length = in.readInt();
 			int code = in.readInt();
-			in.readNBytes(length - 8);
+			byte[] parameters = in.readNBytes(length - 8);
 			if (code == 80877103 || code == 80877104) {
 				// SSLRequest or GSSENCRequest: not supported, carry on in plain text
 				out.writeByte('N');
 				out.flush();
 				continue;
 			}
-			return;
+			return ("\0" + new String(parameters, StandardCharsets.UTF_8)).contains("\0replication\0");
 		}
 	}
 

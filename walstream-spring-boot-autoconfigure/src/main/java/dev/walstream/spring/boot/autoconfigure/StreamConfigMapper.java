@@ -44,6 +44,9 @@ final class StreamConfigMapper {
 		long spillThreshold = properties.getSpill().getThreshold().toBytes();
 		require("walstream.spill.threshold", properties.getSpill().getThreshold(), spillThreshold > 0,
 				"must be positive");
+		long maxMessageSize = properties.getMaxMessageSize().toBytes();
+		require("walstream.max-message-size", properties.getMaxMessageSize(), maxMessageSize >= 64 * 1024,
+				"must be at least 64KB");
 		ReplicationStreamConfig.Builder builder = ReplicationStreamConfig.builder(slotName, publications.toArray(String[]::new))
 			.protocolVersion(protocolVersion)
 			.streaming(properties.getStreaming())
@@ -62,6 +65,7 @@ final class StreamConfigMapper {
 			.createPublication(publication.isCreate())
 			.publicationTables(publication.getTables())
 			.spillThresholdBytes(spillThreshold)
+			.maxMessageSize(maxMessageSize)
 			.autoAcknowledge(false);
 		if (properties.getSpill().getDirectory() != null) {
 			builder.spillDirectory(properties.getSpill().getDirectory());

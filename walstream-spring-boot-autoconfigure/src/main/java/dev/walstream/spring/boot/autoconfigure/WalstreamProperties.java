@@ -79,6 +79,13 @@ public class WalstreamProperties {
 	 */
 	private Duration shutdownTimeout = Duration.ofSeconds(30);
 
+	/**
+	 * Longest message accepted from the server; a longer one stops streaming, not retried, before it
+	 * is allocated. The default is above anything PostgreSQL sends; a smaller limit also bounds the
+	 * memory one change may take.
+	 */
+	private DataSize maxMessageSize = DataSize.ofMegabytes(1025);
+
 	private final Connection connection = new Connection();
 
 	private final Slot slot = new Slot();
@@ -181,6 +188,14 @@ public class WalstreamProperties {
 
 	public void setShutdownTimeout(Duration shutdownTimeout) {
 		this.shutdownTimeout = shutdownTimeout;
+	}
+
+	public DataSize getMaxMessageSize() {
+		return this.maxMessageSize;
+	}
+
+	public void setMaxMessageSize(DataSize maxMessageSize) {
+		this.maxMessageSize = maxMessageSize;
 	}
 
 	public Connection getConnection() {
