@@ -2,7 +2,9 @@ package dev.walstream.stream;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
@@ -13,6 +15,9 @@ import org.jspecify.annotations.Nullable;
  * the stream is broken.
  */
 final class SlotMonitor implements AutoCloseable {
+
+	/** Administrator shutdown (the connection was terminated), and "the database system is shutting down". */
+	private static final Set<String> SHUTDOWN_STATES = Set.of("57P01", "57P03");
 
 	private final ConnectionConfig connectionConfig;
 
@@ -71,6 +76,29 @@ final class SlotMonitor implements AutoCloseable {
 			this.health = SlotHealth.failed(ErrorClassifier.describe(ex));
 			close();
 		}
+	}
+
+	/**
+	 * Asks the server whether it is shutting down: a fast shutdown terminates this connection
+	 * ({@code 57P01}) and refuses new ones ({@code 57P03}). A connection terminated by an
+	 * administrator answers the same, which costs the caller at most a needless reconnection.
+	 * @return {@code true} if the server said so; {@code false} if it answered, or failed otherwise
+	 */
+	boolean isServerShuttingDown() {
+		// the kept connection first; if it is broken for another reason, a fresh one
+		for (int attempt = 0; attempt < 2; attempt++) {
+			try (Statement statement = connection().createStatement()) {
+				statement.execute("SELECT 1");
+				return false;
+			}
+			catch (SQLException ex) {
+				close();
+				if (SHUTDOWN_STATES.contains(ex.getSQLState())) {
+					return true;
+				}
+			}
+		}
+		return false;
 	}
 
 	private Connection connection() throws SQLException {

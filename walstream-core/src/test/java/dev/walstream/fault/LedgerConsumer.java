@@ -129,6 +129,23 @@ final class LedgerConsumer implements AutoCloseable {
 	}
 
 	/**
+	 * Handles exactly {@code count} events, for a scenario that stops inside a transaction.
+	 * @param count how many events
+	 * @param timeout how long at most
+	 */
+	void handleEvents(int count, Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		for (int handled = 0; handled < count;) {
+			assertThat(System.nanoTime() - deadline).as("%d events within %s", count, timeout).isNegative();
+			ChangeEvent event = this.stream.nextEvent(Duration.ofMillis(100));
+			if (event != null) {
+				handle(event);
+				handled++;
+			}
+		}
+	}
+
+	/**
 	 * Handles events until every transaction of the truth was delivered, then a little longer to
 	 * catch late repeats.
 	 * @param truth the ledger's truth
