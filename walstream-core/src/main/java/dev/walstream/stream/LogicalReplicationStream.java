@@ -312,7 +312,7 @@ public final class LogicalReplicationStream implements AutoCloseable {
 			return thread;
 		});
 		this.slotMonitor = new SlotMonitor(this.connectionConfig, this.config.slotName(), server.majorVersion(),
-				this.config.healthCheckInterval(), this.config.heartbeatInterval());
+				this.config.healthCheckInterval(), this.config.heartbeatInterval(), this.config.serverTimeout());
 		long period = Math.max(100, Math.min(1_000, this.feedbackInterval.toMillis() / 2));
 		this.feedbackTimer.scheduleWithFixedDelay(this::onTimer, period, period, TimeUnit.MILLISECONDS);
 	}

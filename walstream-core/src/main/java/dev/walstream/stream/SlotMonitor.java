@@ -29,6 +29,8 @@ final class SlotMonitor implements AutoCloseable {
 
 	private final long heartbeatIntervalNanos;
 
+	private final Duration queryTimeout;
+
 	private @Nullable Connection connection;
 
 	private volatile @Nullable SlotHealth health;
@@ -38,12 +40,13 @@ final class SlotMonitor implements AutoCloseable {
 	private long lastHeartbeatNanos;
 
 	SlotMonitor(ConnectionConfig connectionConfig, String slotName, int majorVersion, Duration healthInterval,
-			Duration heartbeatInterval) {
+			Duration heartbeatInterval, Duration queryTimeout) {
 		this.connectionConfig = connectionConfig;
 		this.slotName = slotName;
 		this.majorVersion = majorVersion;
 		this.healthIntervalNanos = healthInterval.toNanos();
 		this.heartbeatIntervalNanos = heartbeatInterval.toNanos();
+		this.queryTimeout = queryTimeout;
 		this.lastCheckNanos = System.nanoTime() - this.healthIntervalNanos;
 		this.lastHeartbeatNanos = System.nanoTime();
 	}
@@ -83,22 +86,17 @@ final class SlotMonitor implements AutoCloseable {
 	 * ({@code 57P01}) and refuses new ones ({@code 57P03}). A connection terminated by an
 	 * administrator answers the same, which costs the caller at most a needless reconnection.
 	 * @return {@code true} if the server said so; {@code false} if it answered, or failed otherwise
+	 * (the next call then opens a new connection)
 	 */
 	boolean isServerShuttingDown() {
-		// the kept connection first; if it is broken for another reason, a fresh one
-		for (int attempt = 0; attempt < 2; attempt++) {
-			try (Statement statement = connection().createStatement()) {
-				statement.execute("SELECT 1");
-				return false;
-			}
-			catch (SQLException ex) {
-				close();
-				if (SHUTDOWN_STATES.contains(ex.getSQLState())) {
-					return true;
-				}
-			}
+		try (Statement statement = connection().createStatement()) {
+			statement.execute("SELECT 1");
+			return false;
 		}
-		return false;
+		catch (SQLException ex) {
+			close();
+			return SHUTDOWN_STATES.contains(ex.getSQLState());
+		}
 	}
 
 	private Connection connection() throws SQLException {
@@ -106,6 +104,8 @@ final class SlotMonitor implements AutoCloseable {
 		if (current == null || current.isClosed()) {
 			current = ReplicationConnection.connect(this.connectionConfig, false);
 			current.setAutoCommit(true);
+			// a query on a dead connection gives up instead of holding the stream's feedback thread
+			current.setNetworkTimeout(Runnable::run, (int) Math.min(Integer.MAX_VALUE, this.queryTimeout.toMillis()));
 			this.connection = current;
 		}
 		return current;

@@ -123,8 +123,7 @@ class ConsumerTakeoverIT {
 	}
 
 	private String prepare(PostgresServer server) {
-		String db = server.createDatabase();
-		server.execute(db, Ledger.SCHEMA);
+		String db = Ledger.createDatabase(server);
 		String slot = "slot_" + db;
 		server.execute(db, "SELECT pg_create_logical_replication_slot('" + slot + "', 'pgoutput')");
 		this.watch.scheduleWithFixedDelay(() -> watch(server, db, slot), 50, 50, TimeUnit.MILLISECONDS);
@@ -138,8 +137,7 @@ class ConsumerTakeoverIT {
 			this.overlaps.add(streaming.toString());
 		}
 		try {
-			String pid = server.queryForString(db,
-					"SELECT active_pid FROM pg_replication_slots WHERE slot_name = '" + slot + "'");
+			String pid = LedgerConsumer.activePid(server, db, slot);
 			if (pid != null) {
 				this.walsenders.add(pid);
 			}

@@ -35,8 +35,7 @@ class FastShutdownWhileBlockedIT {
 	@Test
 	void fastRestartWhileTheApplicationHoldsATransactionShouldNotWaitForTheApplication(
 			@EmbeddedPostgres(shared = false) PostgresServer server) throws Exception {
-		String db = server.createDatabase();
-		server.execute(db, Ledger.SCHEMA);
+		String db = Ledger.createDatabase(server);
 		String slot = "slot_" + db;
 		DeliveryLog log = new DeliveryLog();
 		LogicalReplicationStream stream = LogicalReplicationStream.open(

@@ -53,6 +53,17 @@ final class Ledger implements AutoCloseable {
 	private final LazyConnection connection;
 
 	/**
+	 * Creates a database of the caller's own with the {@link #SCHEMA}.
+	 * @param server the server
+	 * @return the database's name
+	 */
+	static String createDatabase(PostgresServer server) {
+		String database = server.createDatabase();
+		server.execute(database, SCHEMA);
+		return database;
+	}
+
+	/**
 	 * Creates a ledger for a database whose schema was created with {@link #SCHEMA}.
 	 * @param server the server
 	 * @param database the database

@@ -79,6 +79,18 @@ final class LedgerConsumer implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * The process id of the walsender that holds the slot.
+	 * @param server the server
+	 * @param database the slot's database
+	 * @param slot the slot
+	 * @return the pid, or {@code null} while no walsender holds the slot
+	 */
+	static @Nullable String activePid(PostgresServer server, String database, String slot) {
+		return server.queryForString(database,
+				"SELECT active_pid FROM pg_replication_slots WHERE slot_name = '" + slot + "'");
+	}
+
 	static @Nullable Lsn confirmedFlush(PostgresServer server, String database, String slot) {
 		String text = server.queryForString(database,
 				"SELECT confirmed_flush_lsn::text FROM pg_replication_slots WHERE slot_name = '" + slot + "'");

@@ -40,8 +40,7 @@ class PostmasterStoppedIT {
 	@Test
 	void stoppedPostmasterShouldNotHangTheReconnectionsAndStreamingShouldResumeExactlyAfterItContinues(
 			@EmbeddedPostgres(shared = false) PostgresServer server) throws Exception {
-		String db = server.createDatabase();
-		server.execute(db, Ledger.SCHEMA);
+		String db = Ledger.createDatabase(server);
 		String slot = "slot_" + db;
 		DeliveryLog log = new DeliveryLog();
 		ReplicationStreamConfig config = LedgerConsumer.config(slot, this.spill).serverTimeout(SERVER_TIMEOUT).build();
@@ -53,8 +52,7 @@ class PostmasterStoppedIT {
 			CompletableFuture<Void> consumption = consumer.runInBackground();
 			ledger.start();
 			await().atMost(Duration.ofSeconds(20)).until(() -> log.deliveries() >= 20);
-			String walsender = server.queryForString(db,
-					"SELECT active_pid FROM pg_replication_slots WHERE slot_name = '" + slot + "'");
+			String walsender = LedgerConsumer.activePid(server, db, slot);
 			assertThat(walsender).isNotNull();
 			long reconnects = stream.status().reconnects();
 			List<ReplicationException> failures = new ArrayList<>();

@@ -46,8 +46,7 @@ class SavepointAbortUnderFaultIT {
 	@Test
 	void streamedTransactionsRolledBackAfterAFaultShouldDeliverOnlyWhatCommitted(PostgresServer server)
 			throws Exception {
-		String db = server.createDatabase();
-		server.execute(db, Ledger.SCHEMA);
+		String db = Ledger.createDatabase(server);
 		String slot = "slot_" + db;
 		DeliveryLog log = new DeliveryLog();
 		FaultProxy proxy = FaultProxy.start(server.host(), server.port());
