@@ -116,6 +116,14 @@ final class AcknowledgementState {
 				&& System.nanoTime() - this.lastReportNanos >= interval.toNanos() / 10;
 	}
 
+	/**
+	 * Whether the last status update reported less as flushed than the server has sent: a
+	 * walsender that is shutting down waits for that gap to close.
+	 */
+	boolean isReportedBehindServer() {
+		return Long.compareUnsigned(this.lastReportedFlush, this.serverWalEnd) < 0;
+	}
+
 	Lsn serverWalEnd() {
 		return Lsn.of(this.serverWalEnd);
 	}

@@ -79,6 +79,9 @@ public final class LogicalReplicationStream implements AutoCloseable {
 
 	private static final Duration STANDBY_RETRY = Duration.ofSeconds(1);
 
+	/** How often the feedback thread asks, while the slot is behind, whether the server is shutting down. */
+	private static final Duration SHUTDOWN_PROBE_INTERVAL = Duration.ofSeconds(1);
+
 	private static final long MIN_IDLE_PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(20);
 
 	private static final long MAX_IDLE_PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(500);
@@ -149,6 +152,9 @@ public final class LogicalReplicationStream implements AutoCloseable {
 	private volatile @Nullable Instant lastCommitTime;
 
 	private boolean replyRequested;
+
+	/** When the feedback thread last asked whether the server is shutting down. */
+	private long lastShutdownProbeNanos = System.nanoTime();
 
 	private long reconnects;
 
@@ -310,7 +316,7 @@ public final class LogicalReplicationStream implements AutoCloseable {
 			return thread;
 		});
 		this.slotMonitor = new SlotMonitor(this.connectionConfig, this.config.slotName(), server.majorVersion(),
-				this.config.healthCheckInterval(), this.config.heartbeatInterval());
+				this.config.healthCheckInterval(), this.config.heartbeatInterval(), this.config.serverTimeout());
 		long period = Math.max(100, Math.min(1_000, this.feedbackInterval.toMillis() / 2));
 		this.feedbackTimer.scheduleWithFixedDelay(this::onTimer, period, period, TimeUnit.MILLISECONDS);
 	}
@@ -533,6 +539,31 @@ public final class LogicalReplicationStream implements AutoCloseable {
 		SlotMonitor monitor = this.slotMonitor;
 		if (monitor != null && !this.closed) {
 			monitor.tick(System.nanoTime() - this.lastFrameNanos);
+			releaseConnectionIfServerStops(monitor);
+		}
+	}
+
+	/**
+	 * At shutdown a logical walsender waits until its client reports as flushed everything it sent
+	 * ({@code WalSndDone}), and the status updates of this thread keep {@code wal_sender_timeout} from
+	 * ending it: while the application holds a transaction it has not acknowledged, a fast shutdown
+	 * of the server would wait for the application. So while the reported position is behind the
+	 * server's, this thread asks once a second whether the server is shutting down and, if it is,
+	 * closes the socket: the server finishes its shutdown, and the reading thread reconnects as after
+	 * any broken connection, so the server sends the unacknowledged transaction again.
+	 */
+	private void releaseConnectionIfServerStops(SlotMonitor monitor) {
+		ReplicationConnection current = this.connection;
+		long now = System.nanoTime();
+		if (current == null || now - this.lastShutdownProbeNanos < SHUTDOWN_PROBE_INTERVAL.toNanos()
+				|| !this.acknowledgements.isReportedBehindServer()) {
+			return;
+		}
+		this.lastShutdownProbeNanos = now;
+		if (monitor.isServerShuttingDown()) {
+			logger.info("The server is shutting down and waits for slot '{}' to confirm what it sent, which the application "
+					+ "has not acknowledged: closing the connection so that it can stop", this.config.slotName());
+			current.abort();
 		}
 	}
 

@@ -2,7 +2,9 @@ package dev.walstream.stream;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
@@ -14,6 +16,9 @@ import org.jspecify.annotations.Nullable;
  */
 final class SlotMonitor implements AutoCloseable {
 
+	/** Administrator shutdown (the connection was terminated), and "the database system is shutting down". */
+	private static final Set<String> SHUTDOWN_STATES = Set.of("57P01", "57P03");
+
 	private final ConnectionConfig connectionConfig;
 
 	private final String slotName;
@@ -24,6 +29,8 @@ final class SlotMonitor implements AutoCloseable {
 
 	private final long heartbeatIntervalNanos;
 
+	private final Duration queryTimeout;
+
 	private @Nullable Connection connection;
 
 	private volatile @Nullable SlotHealth health;
@@ -33,12 +40,13 @@ final class SlotMonitor implements AutoCloseable {
 	private long lastHeartbeatNanos;
 
 	SlotMonitor(ConnectionConfig connectionConfig, String slotName, int majorVersion, Duration healthInterval,
-			Duration heartbeatInterval) {
+			Duration heartbeatInterval, Duration queryTimeout) {
 		this.connectionConfig = connectionConfig;
 		this.slotName = slotName;
 		this.majorVersion = majorVersion;
 		this.healthIntervalNanos = healthInterval.toNanos();
 		this.heartbeatIntervalNanos = heartbeatInterval.toNanos();
+		this.queryTimeout = queryTimeout;
 		this.lastCheckNanos = System.nanoTime() - this.healthIntervalNanos;
 		this.lastHeartbeatNanos = System.nanoTime();
 	}
@@ -73,11 +81,31 @@ final class SlotMonitor implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Asks the server whether it is shutting down: a fast shutdown terminates this connection
+	 * ({@code 57P01}) and refuses new ones ({@code 57P03}). A connection terminated by an
+	 * administrator answers the same, which costs the caller at most a needless reconnection.
+	 * @return {@code true} if the server said so; {@code false} if it answered, or failed otherwise
+	 * (the next call then opens a new connection)
+	 */
+	boolean isServerShuttingDown() {
+		try (Statement statement = connection().createStatement()) {
+			statement.execute("SELECT 1");
+			return false;
+		}
+		catch (SQLException ex) {
+			close();
+			return SHUTDOWN_STATES.contains(ex.getSQLState());
+		}
+	}
+
 	private Connection connection() throws SQLException {
 		Connection current = this.connection;
 		if (current == null || current.isClosed()) {
 			current = ReplicationConnection.connect(this.connectionConfig, false);
 			current.setAutoCommit(true);
+			// a query on a dead connection gives up instead of holding the stream's feedback thread
+			current.setNetworkTimeout(Runnable::run, (int) Math.min(Integer.MAX_VALUE, this.queryTimeout.toMillis()));
 			this.connection = current;
 		}
 		return current;

@@ -1,18 +1,12 @@
 package dev.walstream.fault;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 
 import dev.walstream.Lsn;
 import dev.walstream.testing.EmbeddedPostgres;
@@ -52,7 +46,7 @@ class ConsumerKillIT {
 		try (Ledger ledger = new Ledger(server, db, 10, Duration.ofMillis(3))) {
 			ledger.start();
 			for (int kill = 0; kill < KILLS; kill++) {
-				Child child = Child.start(server, db, slot, file, this.directory.resolve("spill"));
+				ConsumerProcess child = start(server, db, slot, file);
 				try {
 					int before = DurableConsumer.read(file).size();
 					int wanted = before + 20 + random.nextInt(80);
@@ -68,14 +62,14 @@ class ConsumerKillIT {
 			}
 			ledger.stop();
 			Map<Integer, List<Long>> truth = ledger.truth();
-			Child last = Child.start(server, db, slot, file, this.directory.resolve("spill"));
+			ConsumerProcess last = start(server, db, slot, file);
 			try {
-				await().atMost(Duration.ofSeconds(60)).until(() -> toLog(file, killedAfterLines, slotAtKill).hasAll(truth));
+				await().atMost(Duration.ofSeconds(60)).until(() -> DurableConsumer.deliveryLog(DurableConsumer.read(file), killedAfterLines, slotAtKill).hasAll(truth));
 			}
 			finally {
 				last.kill();
 			}
-			DeliveryLog.Verdict verdict = toLog(file, killedAfterLines, slotAtKill).verify(truth);
+			DeliveryLog.Verdict verdict = DurableConsumer.deliveryLog(DurableConsumer.read(file), killedAfterLines, slotAtKill).verify(truth);
 			System.out.println("Consumer kills: " + KILLS + " after lines " + killedAfterLines + ", slot at kill "
 					+ slotAtKill + "; " + verdict);
 			assertThat(verdict.violations()).isEmpty();
@@ -83,58 +77,9 @@ class ConsumerKillIT {
 		}
 	}
 
-	/**
-	 * Rebuilds the delivery log from the consumer's file: each line delivered and acknowledged; at
-	 * each kill, the slot's position as a sample and as the floor for repeats.
-	 */
-	private static DeliveryLog toLog(Path file, List<Integer> killedAfterLines, List<Lsn> slotAtKill)
-			throws IOException {
-		List<DurableConsumer.Line> lines = DurableConsumer.read(file);
-		DeliveryLog log = new DeliveryLog();
-		int kill = 0;
-		for (int i = 0; i <= lines.size(); i++) {
-			while (kill < killedAfterLines.size() && killedAfterLines.get(kill) == i) {
-				log.slotConfirmed(slotAtKill.get(kill));
-				log.restarted(slotAtKill.get(kill));
-				kill++;
-			}
-			if (i < lines.size()) {
-				log.delivered(lines.get(i).seqs(), lines.get(i).endLsn());
-				log.acknowledged(lines.get(i).endLsn());
-			}
-		}
-		return log;
-	}
-
-	/** A consumer JVM. */
-	private record Child(Process process, List<String> output) {
-
-		static Child start(PostgresServer server, String db, String slot, Path file, Path spill) throws IOException {
-			String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-			Process process = new ProcessBuilder(java, "-Xmx128m", "-cp", System.getProperty("java.class.path"),
-					DurableConsumer.class.getName(), server.host(), Integer.toString(server.port()), db, slot,
-					file.toString(), spill.toString())
-				.redirectErrorStream(true)
-				.start();
-			List<String> output = new CopyOnWriteArrayList<>();
-			CompletableFuture.runAsync(() -> {
-				try (BufferedReader lines = new BufferedReader(
-						new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-					lines.lines().forEach(output::add);
-				}
-				catch (IOException ex) {
-					output.add(ex.toString());
-				}
-			});
-			return new Child(process, output);
-		}
-
-		void kill() throws InterruptedException {
-			assertThat(this.process.isAlive()).as("consumer alive before the kill; output %s", this.output).isTrue();
-			this.process.destroyForcibly();
-			assertThat(this.process.waitFor(20, TimeUnit.SECONDS)).as("consumer killed").isTrue();
-		}
-
+	private ConsumerProcess start(PostgresServer server, String db, String slot, Path file) throws IOException {
+		return ConsumerProcess.start(server.host(), server.port(), db, slot, file, this.directory.resolve("spill"),
+				Duration.ofSeconds(60));
 	}
 
 }

@@ -23,11 +23,23 @@ import dev.walstream.stream.ReplicationStreamConfig;
  * SIGKILL: it appends every transaction of the ledger to a file as one line
  * ({@code <commit end LSN> <seq>,<seq>,...}), forces the file to disk, and only then acknowledges
  * the transaction, as an application with a durable store would. On start it drops a last line the
- * previous run did not finish. Prints {@code STARTED} once streaming.
+ * previous run did not finish. Prints {@value #STREAMING} when its stream streams from the slot and
+ * {@value #STANDBY} when it stands by because another consumer holds the slot, {@value #RECONNECTING}
+ * while it tries to connect again.
  *
- * <p>Arguments: host, port, database, slot, file, spill directory.
+ * <p>Arguments: host, port, database, slot, file, spill directory, {@code serverTimeout} in
+ * milliseconds.
  */
 public final class DurableConsumer {
+
+	/** Printed when the stream starts streaming from the slot. */
+	static final String STREAMING = "STREAMING";
+
+	/** Printed when the stream stands by because another consumer holds the slot. */
+	static final String STANDBY = "STANDBY";
+
+	/** Printed when the stream lost its connection and tries again. */
+	static final String RECONNECTING = "RECONNECTING";
 
 	private DurableConsumer() {
 	}
@@ -37,14 +49,17 @@ public final class DurableConsumer {
 		try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
 			out.truncate(completeLength(file));
 			out.position(out.size());
-			ReplicationStreamConfig config = LedgerConsumer.config(args[3], Path.of(args[5])).build();
+			ReplicationStreamConfig config = LedgerConsumer.config(args[3], Path.of(args[5]))
+				.serverTimeout(Duration.ofMillis(Long.parseLong(args[6])))
+				.build();
 			try (LogicalReplicationStream stream = LogicalReplicationStream
 				.open(LedgerConsumer.connection(args[0], Integer.parseInt(args[1]), args[2]), config)) {
 				stream.start(null);
-				System.out.println("STARTED");
+				String state = "";
 				List<Long> rows = new ArrayList<>();
 				while (true) {
-					ChangeEvent event = stream.nextEvent(Duration.ofSeconds(1));
+					ChangeEvent event = stream.nextEvent(Duration.ofMillis(100));
+					state = report(state, stream);
 					if (event == null) {
 						continue;
 					}
@@ -64,6 +79,15 @@ public final class DurableConsumer {
 				}
 			}
 		}
+	}
+
+	/** Prints the stream's state when it changed: whether it streams or stands by for the slot. */
+	private static String report(String previous, LogicalReplicationStream stream) {
+		String state = stream.isStandby() ? STANDBY : stream.status().connected() ? STREAMING : RECONNECTING;
+		if (!state.equals(previous)) {
+			System.out.println(state);
+		}
+		return state;
 	}
 
 	/** The length of the file up to its last complete line. */
@@ -100,6 +124,33 @@ public final class DurableConsumer {
 			lines.add(new Line(Lsn.parse(line.substring(0, space)), seqs));
 		}
 		return lines;
+	}
+
+	/**
+	 * Rebuilds the delivery log from consumers' lines, in the order they were written: each line
+	 * delivered and acknowledged; at each kill, the slot's position as a sample and as the floor for
+	 * repeats.
+	 * @param lines the lines of every consumer, one consumer's after the other's in the order they
+	 * streamed
+	 * @param killedAfterLines for each kill, how many lines were written before it
+	 * @param slotAtKill for each kill, the slot's confirmed position right after it
+	 * @return the log to verify
+	 */
+	static DeliveryLog deliveryLog(List<Line> lines, List<Integer> killedAfterLines, List<Lsn> slotAtKill) {
+		DeliveryLog log = new DeliveryLog();
+		int kill = 0;
+		for (int i = 0; i <= lines.size(); i++) {
+			while (kill < killedAfterLines.size() && killedAfterLines.get(kill) == i) {
+				log.slotConfirmed(slotAtKill.get(kill));
+				log.restarted(slotAtKill.get(kill));
+				kill++;
+			}
+			if (i < lines.size()) {
+				log.delivered(lines.get(i).seqs(), lines.get(i).endLsn());
+				log.acknowledged(lines.get(i).endLsn());
+			}
+		}
+		return log;
 	}
 
 	/**

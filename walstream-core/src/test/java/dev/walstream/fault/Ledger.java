@@ -50,7 +50,18 @@ final class Ledger implements AutoCloseable {
 
 	private int nextTransaction = 1;
 
-	private @Nullable Connection connection;
+	private final LazyConnection connection;
+
+	/**
+	 * Creates a database of the caller's own with the {@link #SCHEMA}.
+	 * @param server the server
+	 * @return the database's name
+	 */
+	static String createDatabase(PostgresServer server) {
+		String database = server.createDatabase();
+		server.execute(database, SCHEMA);
+		return database;
+	}
 
 	/**
 	 * Creates a ledger for a database whose schema was created with {@link #SCHEMA}.
@@ -62,6 +73,7 @@ final class Ledger implements AutoCloseable {
 	Ledger(PostgresServer server, String database, int rowsPerTransaction, Duration pause) {
 		this.server = server;
 		this.database = database;
+		this.connection = new LazyConnection(server, database, true);
 		this.rowsPerTransaction = rowsPerTransaction;
 		this.pause = pause;
 	}
@@ -107,7 +119,7 @@ final class Ledger implements AutoCloseable {
 				throw new IllegalStateException("The ledger writer did not stop");
 			}
 		}
-		closeConnection();
+		this.connection.close();
 	}
 
 	/** @return transactions known to be committed */
@@ -131,7 +143,7 @@ final class Ledger implements AutoCloseable {
 		long last = first + this.rowsPerTransaction - 1;
 		Connection current;
 		try {
-			current = connection();
+			current = this.connection.get();
 		}
 		catch (SQLException ex) {
 			this.failed.incrementAndGet();
@@ -146,31 +158,11 @@ final class Ledger implements AutoCloseable {
 		}
 		catch (SQLException ex) {
 			this.indeterminate.incrementAndGet();
-			closeConnection();
+			this.connection.close();
 		}
 	}
 
-	private Connection connection() throws SQLException {
-		Connection current = this.connection;
-		if (current == null) {
-			current = this.server.connect(this.database);
-			this.connection = current;
-		}
-		return current;
-	}
 
-	private void closeConnection() {
-		Connection current = this.connection;
-		this.connection = null;
-		if (current != null) {
-			try {
-				current.close();
-			}
-			catch (SQLException ex) {
-				// a broken connection: nothing to close
-			}
-		}
-	}
 
 	@Override
 	public void close() {

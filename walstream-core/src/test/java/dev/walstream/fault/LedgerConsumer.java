@@ -79,6 +79,18 @@ final class LedgerConsumer implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * The process id of the walsender that holds the slot.
+	 * @param server the server
+	 * @param database the slot's database
+	 * @param slot the slot
+	 * @return the pid, or {@code null} while no walsender holds the slot
+	 */
+	static @Nullable String activePid(PostgresServer server, String database, String slot) {
+		return server.queryForString(database,
+				"SELECT active_pid FROM pg_replication_slots WHERE slot_name = '" + slot + "'");
+	}
+
 	static @Nullable Lsn confirmedFlush(PostgresServer server, String database, String slot) {
 		String text = server.queryForString(database,
 				"SELECT confirmed_flush_lsn::text FROM pg_replication_slots WHERE slot_name = '" + slot + "'");
@@ -125,6 +137,23 @@ final class LedgerConsumer implements AutoCloseable {
 		long deadline = System.nanoTime() + duration.toNanos();
 		while (System.nanoTime() - deadline < 0) {
 			handle(this.stream.nextEvent(Duration.ofMillis(50)));
+		}
+	}
+
+	/**
+	 * Handles exactly {@code count} events, for a scenario that stops inside a transaction.
+	 * @param count how many events
+	 * @param timeout how long at most
+	 */
+	void handleEvents(int count, Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		for (int handled = 0; handled < count;) {
+			assertThat(System.nanoTime() - deadline).as("%d events within %s", count, timeout).isNegative();
+			ChangeEvent event = this.stream.nextEvent(Duration.ofMillis(100));
+			if (event != null) {
+				handle(event);
+				handled++;
+			}
 		}
 	}
 

@@ -36,10 +36,6 @@ final class SoakWriter implements AutoCloseable {
 			+ "CREATE TABLE items (id bigint PRIMARY KEY, v bigint NOT NULL, pad text NOT NULL);"
 			+ "CREATE PUBLICATION pub FOR TABLE ledger, items;";
 
-	private final PostgresServer server;
-
-	private final String database;
-
 	private static final int MAX_LAG = 200;
 
 	private final SplittableRandom random;
@@ -60,7 +56,7 @@ final class SoakWriter implements AutoCloseable {
 
 	private @Nullable Thread thread;
 
-	private @Nullable Connection connection;
+	private final LazyConnection connection;
 
 	private int nextTransaction = 1;
 
@@ -78,8 +74,7 @@ final class SoakWriter implements AutoCloseable {
 	 * the consumer catches up within seconds at the end
 	 */
 	SoakWriter(PostgresServer server, String database, SplittableRandom random, IntSupplier delivered) {
-		this.server = server;
-		this.database = database;
+		this.connection = new LazyConnection(server, database, false);
 		this.random = random;
 		this.delivered = delivered;
 	}
@@ -111,7 +106,7 @@ final class SoakWriter implements AutoCloseable {
 				throw new IllegalStateException("The soak writer did not stop");
 			}
 		}
-		closeConnection();
+		this.connection.close();
 	}
 
 	@Override
@@ -122,7 +117,7 @@ final class SoakWriter implements AutoCloseable {
 	private void writeOne() {
 		Connection current;
 		try {
-			current = connection();
+			current = this.connection.get();
 		}
 		catch (SQLException ex) {
 			// the server is down: try again a little later (pacing, not synchronisation)
@@ -170,7 +165,7 @@ final class SoakWriter implements AutoCloseable {
 		catch (SQLException ex) {
 			// cut off: committed or not, the database knows
 			this.indeterminate.incrementAndGet();
-			closeConnection();
+			this.connection.close();
 		}
 	}
 
@@ -207,28 +202,7 @@ final class SoakWriter implements AutoCloseable {
 		}
 	}
 
-	private Connection connection() throws SQLException {
-		Connection current = this.connection;
-		if (current == null) {
-			current = this.server.connect(this.database);
-			current.setAutoCommit(false);
-			this.connection = current;
-		}
-		return current;
-	}
 
-	private void closeConnection() {
-		Connection current = this.connection;
-		this.connection = null;
-		if (current != null) {
-			try {
-				current.close();
-			}
-			catch (SQLException ex) {
-				// a broken connection: nothing to close
-			}
-		}
-	}
 
 	@Override
 	public String toString() {

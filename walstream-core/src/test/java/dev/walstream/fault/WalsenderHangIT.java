@@ -36,8 +36,7 @@ class WalsenderHangIT {
 	@Test
 	void stoppedWalsenderShouldBeDetectedByServerTimeoutAndTakenOverAfterItContinues(PostgresServer server)
 			throws Exception {
-		String db = server.createDatabase();
-		server.execute(db, Ledger.SCHEMA);
+		String db = Ledger.createDatabase(server);
 		String slot = "slot_" + db;
 		DeliveryLog log = new DeliveryLog();
 		ReplicationStreamConfig config = LedgerConsumer.config(slot, this.spill).serverTimeout(SERVER_TIMEOUT).build();
@@ -48,8 +47,7 @@ class WalsenderHangIT {
 			CompletableFuture<Void> consumption = consumer.runInBackground();
 			ledger.start();
 			await().atMost(Duration.ofSeconds(20)).until(() -> log.deliveries() >= 20);
-			String pid = server.queryForString(db,
-					"SELECT active_pid FROM pg_replication_slots WHERE slot_name = '" + slot + "'");
+			String pid = LedgerConsumer.activePid(server, db, slot);
 			assertThat(pid).isNotNull();
 			long detectionMillis;
 			long takeoverMillis;
