@@ -59,9 +59,7 @@ class FailoverIT {
 		DeliveryLog log = new DeliveryLog();
 		try (PostgresServer standby = pair.standby();
 				FaultProxy address = FaultProxy.start(pair.primary().host(), pair.primary().port())) {
-			LogicalReplicationStream stream = LogicalReplicationStream.open(
-					LedgerConsumer.connection(address.host(), address.port(), pair.db()),
-					LedgerConsumer.config(pair.slot(), this.spill).failoverSlot(true).build());
+			LogicalReplicationStream stream = pair.openStream(address.host(), address.port(), this.spill);
 			try (Ledger ledger = new Ledger(pair.primary(), pair.db(), 20, Duration.ofMillis(2));
 					LedgerConsumer consumer = LedgerConsumer.start(stream, pair.primary(), pair.db(), pair.slot(), log)) {
 				CompletableFuture<Void> consumption = consumer.runInBackground();
@@ -102,9 +100,7 @@ class FailoverIT {
 		DeliveryLog log = new DeliveryLog();
 		try (PostgresServer standby = pair.standby();
 				Ledger ledger = new Ledger(pair.primary(), pair.db(), 20, Duration.ofMillis(2))) {
-			LogicalReplicationStream before = LogicalReplicationStream.open(
-					LedgerConsumer.connection(pair.primary().host(), pair.primary().port(), pair.db()),
-					LedgerConsumer.config(pair.slot(), this.spill).failoverSlot(true).build());
+			LogicalReplicationStream before = pair.openStream(pair.primary().host(), pair.primary().port(), this.spill);
 			try (LedgerConsumer consumer = LedgerConsumer.start(before, pair.primary(), pair.db(), pair.slot(), log)) {
 				consumer.runInBackground();
 				ledger.start();
@@ -114,9 +110,7 @@ class FailoverIT {
 			pair.primary().stop(ShutdownMode.FAST);
 			Lsn synced = pair.promote(ledger, log);
 			log.restarted(synced);
-			LogicalReplicationStream after = LogicalReplicationStream.open(
-					LedgerConsumer.connection(standby.host(), standby.port(), pair.db()),
-					LedgerConsumer.config(pair.slot(), this.spill).failoverSlot(true).build());
+			LogicalReplicationStream after = pair.openStream(standby.host(), standby.port(), this.spill);
 			try (LedgerConsumer consumer = LedgerConsumer.start(after, standby, pair.db(), pair.slot(), log)) {
 				DeliveryLog.Verdict verdict = pair.finish(ledger, consumer, consumer.runInBackground(), log);
 				System.out.println("Failover (switchover, consumer restarted) on PostgreSQL " + standby.serverVersion()
@@ -176,6 +170,14 @@ class FailoverIT {
 
 		String slot() {
 			return "slot_" + this.db;
+		}
+
+		/**
+		 * Opens a stream of the ledger whose slot, when the stream creates it, is a failover slot.
+		 */
+		LogicalReplicationStream openStream(String host, int port, Path spill) {
+			return LogicalReplicationStream.open(LedgerConsumer.connection(host, port, this.db),
+					LedgerConsumer.config(slot(), spill).failoverSlot(true).build());
 		}
 
 		/**
