@@ -100,6 +100,12 @@ final class ErrorClassifier {
 							+ " (the server removed WAL this slot needed: changes were lost. Re-create the slot "
 							+ "deliberately and resynchronise)", failure);
 				}
+				if (lower.contains("cannot use replication slot \"")) {
+					// PostgreSQL 17+ on a standby that synchronizes this failover slot: an address that moved
+					// to the standby before its promotion, which makes the slot usable
+					return new TransientConnectionException(message + " (the server is a standby that synchronizes "
+							+ "this failover slot; retrying until it is promoted)", failure);
+				}
 				return new PermanentConnectionException(message, failure);
 			}
 			case "3D000", "42P01", "0A000", "22023", "42601", "42710" -> {

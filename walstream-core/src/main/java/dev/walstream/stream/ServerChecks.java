@@ -64,6 +64,13 @@ final class ServerChecks {
 			throw new SlotException(name, SlotException.Reason.INCOMPATIBLE, "Two-phase decoding is configured but slot '"
 					+ name + "' was created without two_phase; re-create it with two_phase, or turn two-phase off", null);
 		}
+		if (config.failoverSlot() && !slot.failover() && server.majorVersion() >= 17) {
+			// the slot works, but the protection asked for is missing: a failover would lose it
+			logger.warn("Replication slot '{}' was created without failover, so standbys do not synchronize it and a "
+					+ "failover to a standby loses it. Make it a failover slot on a replication connection: psql "
+					+ "\"dbname={} replication=database\" -c 'ALTER_REPLICATION_SLOT {} (FAILOVER true)'", name, database,
+					ServerCatalog.quoteIdentifier(name));
+		}
 	}
 
 	/**

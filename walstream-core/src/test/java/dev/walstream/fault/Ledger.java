@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -23,14 +25,15 @@ import org.jspecify.annotations.Nullable;
  * whose outcome is unknown (the connection died during it) is only counted as indeterminate: what
  * the database holds at the end is the truth, read back by {@link #truth()}.
  *
- * <p>The writer survives the server going away: it reconnects and carries on with fresh seqs.
+ * <p>The writer survives the server going away: it reconnects and carries on with fresh seqs, on
+ * the same server or, after a failover, on the one it was {@linkplain #moveTo moved to}.
  */
 final class Ledger implements AutoCloseable {
 
 	static final String SCHEMA = "CREATE TABLE ledger (seq bigint PRIMARY KEY, tx int NOT NULL, pad text NOT NULL);"
 			+ "CREATE PUBLICATION pub FOR TABLE ledger;";
 
-	private final PostgresServer server;
+	private volatile PostgresServer server;
 
 	private final String database;
 
@@ -38,7 +41,7 @@ final class Ledger implements AutoCloseable {
 
 	private final Duration pause;
 
-	private final AtomicInteger committed = new AtomicInteger();
+	private final Set<Integer> committed = ConcurrentHashMap.newKeySet();
 
 	private final AtomicInteger indeterminate = new AtomicInteger();
 
@@ -122,9 +125,28 @@ final class Ledger implements AutoCloseable {
 		this.connection.close();
 	}
 
+	/**
+	 * Sends the writer's next connections, and {@link #truth()}, to another server, such as a
+	 * promoted standby; a connection to the old server fails on its own when that server goes away.
+	 * @param newServer the server to write to from now on
+	 */
+	void moveTo(PostgresServer newServer) {
+		this.server = newServer;
+	}
+
 	/** @return transactions known to be committed */
 	int committed() {
-		return this.committed.get();
+		return this.committed.size();
+	}
+
+	/**
+	 * Returns the transactions whose commit succeeded but that the database does not hold: after a
+	 * failover, those the old primary committed and the standby never received.
+	 * @param truth what the database holds, from {@link #truth()}
+	 * @return their numbers, ascending
+	 */
+	List<Integer> committedButMissing(Map<Integer, List<Long>> truth) {
+		return this.committed.stream().filter((tx) -> !truth.containsKey(tx)).sorted().toList();
 	}
 
 	/** @return transactions whose commit may or may not have happened */
@@ -154,7 +176,7 @@ final class Ledger implements AutoCloseable {
 		try (Statement statement = current.createStatement()) {
 			statement.execute("INSERT INTO ledger SELECT g, " + tx + ", md5(g::text) FROM generate_series(" + first + ", "
 					+ last + ") g");
-			this.committed.incrementAndGet();
+			this.committed.add(tx);
 		}
 		catch (SQLException ex) {
 			this.indeterminate.incrementAndGet();

@@ -1,6 +1,6 @@
 /**
- * The fault-injection suite: real PostgreSQL servers stopped, crashed and cut off, walsenders
- * terminated, consumer JVMs killed, a TCP proxy that stalls and resets connections, and a fake
+ * The fault-injection suite: real PostgreSQL servers stopped, crashed, cut off and failed over to a
+ * promoted standby, walsenders terminated, consumer JVMs killed, a TCP proxy that stalls and resets connections, and a fake
  * walsender that sends malformed bytes, each scenario checked for exactness against what the
  * database committed.
  *

@@ -48,6 +48,14 @@ class ErrorClassifierTest {
 	}
 
 	@Test
+	void synchronizedSlotOnStandbyShouldBeRetriedUntilPromotion() {
+		assertThat(classify(new SQLException("cannot use replication slot \"slot\" for logical decoding", "55000")))
+			.isInstanceOf(TransientConnectionException.class);
+		assertThat(classify(new SQLException("cannot use physical replication slot for logical decoding", "55000")))
+			.isInstanceOf(PermanentConnectionException.class);
+	}
+
+	@Test
 	void droppedConnectionsAndShutdownsShouldBeRetried() {
 		assertThat(classify(new SQLException("terminating connection due to administrator command", "57P01")))
 			.isInstanceOf(TransientConnectionException.class);

@@ -51,6 +51,14 @@ final class PgCtl {
 		run(List.of("stop", "-m", mode.pgCtlName(), "-w", "-t", seconds(timeout)), timeout);
 	}
 
+	/**
+	 * Promote a standby to a primary and wait until it accepts writes.
+	 * @param timeout how long to wait
+	 */
+	void promote(Duration timeout) {
+		run(List.of("promote", "-w", "-t", seconds(timeout)), timeout);
+	}
+
 	private void run(List<String> arguments, Duration timeout) {
 		List<String> command = new ArrayList<>();
 		if (LinuxUtils.isUnshareAvailable()) {

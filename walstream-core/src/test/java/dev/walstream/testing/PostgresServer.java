@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -17,8 +18,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -99,6 +102,8 @@ public final class PostgresServer implements AutoCloseable {
 
 	private final ServerLog log;
 
+	private final Path binDirectory;
+
 	private final PgCtl pgCtl;
 
 	private final String serverVersion;
@@ -106,10 +111,11 @@ public final class PostgresServer implements AutoCloseable {
 	/**
 	 * The zonky instance that extracted the binaries, ran initdb and started the server first. Kept
 	 * reachable because it holds a lock on the data directory: zonky in other JVMs deletes data
-	 * directories whose lock is free and older than ten minutes, stopping their server.
+	 * directories whose lock is free and older than ten minutes, stopping their server. A standby
+	 * has none: its copied data directory has no lock file, which zonky's sweep passes over.
 	 */
 	@SuppressWarnings("unused")
-	private final io.zonky.test.db.postgres.embedded.EmbeddedPostgres bootstrap;
+	private final io.zonky.test.db.postgres.embedded.@Nullable EmbeddedPostgres bootstrap;
 
 	private final Thread shutdownHook;
 
@@ -122,12 +128,13 @@ public final class PostgresServer implements AutoCloseable {
 	private boolean closed;
 
 	private PostgresServer(String name, ServerSpec spec, int port, Path dataDirectory, Path logFile, Path binDirectory,
-			String serverVersion, io.zonky.test.db.postgres.embedded.EmbeddedPostgres bootstrap) {
+			String serverVersion, io.zonky.test.db.postgres.embedded.@Nullable EmbeddedPostgres bootstrap) {
 		this.name = name;
 		this.spec = spec;
 		this.port = port;
 		this.dataDirectory = dataDirectory;
 		this.log = new ServerLog(logFile);
+		this.binDirectory = binDirectory;
 		this.pgCtl = new PgCtl(binDirectory, dataDirectory, logFile);
 		this.serverVersion = serverVersion;
 		this.bootstrap = bootstrap;
@@ -412,6 +419,76 @@ public final class PostgresServer implements AutoCloseable {
 	}
 
 	/**
+	 * Start a hot standby of this server, streaming its WAL through a new physical replication slot,
+	 * for failover tests. The embedded binaries have no {@code pg_basebackup}, so the standby starts
+	 * from a copy of the data directory taken while this server is down: it stops with a fast shutdown
+	 * and starts again. The copy leaves out the replication slots, as a base backup does.
+	 *
+	 * <p>
+	 * The standby runs with this server's settings, {@code primary_conninfo} and
+	 * {@code primary_slot_name}, and the given settings on top, on a port of its own. It is the
+	 * caller's, who closes it, and may {@link #promote()} it.
+	 * @param physicalSlot the name of the physical slot to create here for the standby
+	 * @param settings settings of the form {@code name=value} that the standby runs with, such as
+	 * {@code sync_replication_slots=on}, replacing this server's
+	 * @return the running standby, which accepts read-only connections
+	 * @throws IllegalStateException if this server is shared or not running, or a server fails to start
+	 */
+	public synchronized PostgresServer startStandby(String physicalSlot, String... settings) {
+		checkOwned("copy");
+		execute("SELECT pg_create_physical_replication_slot('" + physicalSlot + "', true)");
+		Path standbyDirectory = this.dataDirectory.resolveSibling(this.dataDirectory.getFileName() + "-standby");
+		stop(ShutdownMode.FAST);
+		try {
+			copyForStandby(this.dataDirectory, standbyDirectory);
+		}
+		finally {
+			start();
+		}
+		int standbyPort = freePort();
+		Map<String, String> standbySettings = new LinkedHashMap<>(this.spec.settings());
+		standbySettings.put("primary_conninfo", "host=" + HOST + " port=" + this.port + " user=" + SUPERUSER
+				+ " dbname=" + DEFAULT_DATABASE + " application_name=" + physicalSlot);
+		standbySettings.put("primary_slot_name", physicalSlot);
+		standbySettings.putAll(ServerSpec.of(version(), List.of(settings), List.of()).settings());
+		ServerSpec standbySpec = ServerSpec.of(version(),
+				standbySettings.entrySet().stream().map((setting) -> setting.getKey() + "=" + setting.getValue()).toList(),
+				this.spec.hbaRules());
+		String standbyName = this.name + "-standby";
+		Path logFile = this.log.path().resolveSibling(standbyName + ".log");
+		PostgresServer standby = new PostgresServer(standbyName, standbySpec, standbyPort, standbyDirectory, logFile,
+				this.binDirectory, this.serverVersion, null);
+		try {
+			// the last occurrence of a setting wins, so these replace the copied ones, the port among them
+			Files.writeString(standbyDirectory.resolve("postgresql.conf"), "\n# standby of " + this + "\n"
+					+ ServerSpec.toConfigurationLines(standbySpec.effectiveSettings(standbyPort)), StandardOpenOption.APPEND);
+			Files.createFile(standbyDirectory.resolve("standby.signal"));
+			standby.pgCtl.start(START_TIMEOUT);
+		}
+		catch (IOException | RuntimeException ex) {
+			standby.running = false;
+			standby.release();
+			throw new IllegalStateException("Could not start a standby of " + this + "; its log " + logFile
+					+ " ends with:\n" + standby.log.tail(20), ex);
+		}
+		logger.info("Started {}, a standby of {}; data {}, log {}", standby, this, standbyDirectory, logFile);
+		return standby;
+	}
+
+	/**
+	 * Promote a standby started by {@link #startStandby(String, String...)} to a primary, and wait
+	 * until it accepts writes.
+	 * @throws IllegalStateException if the server is shared, not running, or not a standby
+	 */
+	public synchronized void promote() {
+		checkOwned("promote");
+		if (!this.running) {
+			throw new IllegalStateException(this + " is not running");
+		}
+		this.pgCtl.promote(START_TIMEOUT);
+	}
+
+	/**
 	 * Stop the server and delete its data directory; the log stays.
 	 * @throws IllegalStateException if the server is shared: the extension closes those
 	 */
@@ -637,6 +714,27 @@ public final class PostgresServer implements AutoCloseable {
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not delete " + directory, ex);
+		}
+	}
+
+	/**
+	 * Copy a stopped server's data directory as a base backup does: without the server's lock and pid
+	 * files and without its replication slots, which belong to the primary.
+	 */
+	private static void copyForStandby(Path source, Path target) {
+		Set<String> leftOut = Set.of("postmaster.pid", "postmaster.opts", "epg-lock");
+		Path slots = source.resolve("pg_replslot");
+		try (Stream<Path> paths = Files.walk(source)) {
+			for (Path path : paths.toList()) {
+				boolean inSlots = path.startsWith(slots) && !path.equals(slots);
+				if (!inSlots && !leftOut.contains(path.getFileName().toString())) {
+					Files.copy(path, target.resolve(source.relativize(path)), StandardCopyOption.COPY_ATTRIBUTES);
+				}
+			}
+		}
+		catch (IOException ex) {
+			deleteRecursively(target);
+			throw new UncheckedIOException("Could not copy " + source + " to " + target, ex);
 		}
 	}
 

@@ -8,7 +8,7 @@
  * ({@code wal_level=logical}); {@link dev.walstream.testing.PostgresServers} picks one per
  * {@link dev.walstream.testing.PgVersion} for tests that run on every supported major version. Servers
  * are shared per JVM by version and settings unless a test asks for one of its own, which it may then
- * stop, restart or crash.
+ * stop, restart, crash, or give a hot standby to promote.
  *
  * <p>
  * This package lives in walstream-core's test sources and is published in its {@code test-jar}, so the
