@@ -3,6 +3,8 @@ package dev.walstream.spring.boot.it;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.walstream.Lsn;
@@ -96,6 +98,47 @@ class ReplicationRunnerIT {
 	}
 
 	@Test
+	void closingTheContextWhileAListenerBlocksIsBoundedAndTheBlockedTransactionComesAgainAfterRestart() {
+		String database = database();
+		ConfigurableApplicationContext context = start(server, database, Blocking.class,
+				"walstream.shutdown-timeout=2s");
+		Blocking blocking = context.getBean(Blocking.class);
+		ReplicationRunner runner = runner(context);
+		Lsn afterFirst;
+		try {
+			awaitState(context, RunnerState.STREAMING);
+			server.execute(database, "INSERT INTO orders VALUES (1, 1)");
+			afterFirst = currentWalLsn(server);
+			await().atMost(TIMEOUT).until(() -> !confirmedFlushLsn(server, database).isBefore(afterFirst));
+			server.execute(database, "INSERT INTO orders VALUES (2, " + Blocking.BLOCK + ")");
+			await().atMost(TIMEOUT).until(() -> blocking.received.contains(2L));
+
+			long closing = System.nanoTime();
+			context.close();
+			Duration closed = Duration.ofNanos(System.nanoTime() - closing);
+			System.out.println("Context closed in " + closed.toMillis() + " ms while a listener blocked");
+			// the 2 s shutdown timeout, well before Spring's 30 s per lifecycle phase
+			assertThat(closed).isLessThan(Duration.ofSeconds(10));
+			await().atMost(TIMEOUT).until(() -> !slotActive(server, database));
+			assertThat(confirmedFlushLsn(server, database)).as("nothing acknowledged past the blocked transaction")
+				.isLessThanOrEqualTo(afterFirst);
+		}
+		finally {
+			// the listener ignores interrupts: only this ends it
+			blocking.release.countDown();
+			context.close();
+		}
+		await().atMost(TIMEOUT).until(() -> !runner.isRunning());
+		assertThat(confirmedFlushLsn(server, database)).as("not even once the listener returned")
+			.isLessThanOrEqualTo(afterFirst);
+		try (ConfigurableApplicationContext restarted = start(server, database, Orders.class)) {
+			Orders orders = restarted.getBean(Orders.class);
+			await().atMost(TIMEOUT).until(() -> orders.received.size() == 1);
+			assertThat(orders.received).containsExactly(2L);
+		}
+	}
+
+	@Test
 	void secondInstanceStandsByAndTakesOverWhenTheActiveOneCloses() {
 		String database = database();
 		ConfigurableApplicationContext first = start(server, database, Orders.class);
@@ -142,6 +185,44 @@ class ReplicationRunnerIT {
 				throw new IllegalStateException("no thirteens");
 			}
 			this.received.add(order.id());
+		}
+
+	}
+
+	/**
+	 * Holds the transaction with {@link #BLOCK} until released, ignoring interrupts, as a listener
+	 * stuck in a call that cannot be interrupted would.
+	 */
+	static class Blocking {
+
+		static final int BLOCK = 99;
+
+		final List<Long> received = new CopyOnWriteArrayList<>();
+
+		final CountDownLatch release = new CountDownLatch(1);
+
+		@WalListener(tables = "orders")
+		void on(Order order) {
+			this.received.add(order.id());
+			if (order.quantity() == BLOCK) {
+				awaitUninterruptibly(this.release);
+			}
+		}
+
+		private static void awaitUninterruptibly(CountDownLatch latch) {
+			boolean interrupted = false;
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+			while (latch.getCount() > 0 && System.nanoTime() - deadline < 0) {
+				try {
+					latch.await(100, TimeUnit.MILLISECONDS);
+				}
+				catch (InterruptedException ex) {
+					interrupted = true;
+				}
+			}
+			if (interrupted) {
+				Thread.currentThread().interrupt();
+			}
 		}
 
 	}
