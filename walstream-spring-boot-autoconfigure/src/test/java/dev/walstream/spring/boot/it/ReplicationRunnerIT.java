@@ -18,8 +18,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import static dev.walstream.spring.boot.it.TestApplications.TIMEOUT;
+import static dev.walstream.spring.boot.it.TestApplications.awaitState;
 import static dev.walstream.spring.boot.it.TestApplications.confirmedFlushLsn;
 import static dev.walstream.spring.boot.it.TestApplications.currentWalLsn;
+import static dev.walstream.spring.boot.it.TestApplications.ordersDatabase;
 import static dev.walstream.spring.boot.it.TestApplications.runner;
 import static dev.walstream.spring.boot.it.TestApplications.slotActive;
 import static dev.walstream.spring.boot.it.TestApplications.start;
@@ -33,13 +36,11 @@ import static org.awaitility.Awaitility.await;
 @EmbeddedPostgres
 class ReplicationRunnerIT {
 
-	private static final Duration TIMEOUT = Duration.ofSeconds(20);
-
 	static PostgresServer server;
 
 	@Test
 	void failingListenerLeavesTheSlotBeforeItsTransactionWhichIsRedeliveredAfterRestart() {
-		String database = database();
+		String database = ordersDatabase(server);
 		try (ConfigurableApplicationContext first = start(server, database, Orders.class, "app.fail-on=13")) {
 			Orders orders = first.getBean(Orders.class);
 			awaitState(first, RunnerState.STREAMING);
@@ -65,7 +66,7 @@ class ReplicationRunnerIT {
 
 	@Test
 	void skippedFailureIsAcknowledged() {
-		String database = database();
+		String database = ordersDatabase(server);
 		try (ConfigurableApplicationContext context = start(server, database, Orders.class, "app.fail-on=13",
 				"walstream.listener.error-handling=skip")) {
 			Orders orders = context.getBean(Orders.class);
@@ -80,7 +81,7 @@ class ReplicationRunnerIT {
 
 	@Test
 	void closingTheContextFinishesAcknowledgesAndReleasesTheSlot() {
-		String database = database();
+		String database = ordersDatabase(server);
 		ConfigurableApplicationContext context = start(server, database, Orders.class);
 		Orders orders = context.getBean(Orders.class);
 		awaitState(context, RunnerState.STREAMING);
@@ -99,7 +100,7 @@ class ReplicationRunnerIT {
 
 	@Test
 	void closingTheContextWhileAListenerBlocksIsBoundedAndTheBlockedTransactionComesAgainAfterRestart() {
-		String database = database();
+		String database = ordersDatabase(server);
 		ConfigurableApplicationContext context = start(server, database, Blocking.class,
 				"walstream.shutdown-timeout=2s");
 		Blocking blocking = context.getBean(Blocking.class);
@@ -140,7 +141,7 @@ class ReplicationRunnerIT {
 
 	@Test
 	void secondInstanceStandsByAndTakesOverWhenTheActiveOneCloses() {
-		String database = database();
+		String database = ordersDatabase(server);
 		ConfigurableApplicationContext first = start(server, database, Orders.class);
 		awaitState(first, RunnerState.STREAMING);
 		try (ConfigurableApplicationContext second = start(server, database, Orders.class)) {
@@ -157,16 +158,6 @@ class ReplicationRunnerIT {
 		finally {
 			first.close();
 		}
-	}
-
-	private static String database() {
-		String database = server.createDatabase();
-		server.execute(database, "CREATE TABLE orders (id bigint PRIMARY KEY, quantity int)");
-		return database;
-	}
-
-	private static void awaitState(ConfigurableApplicationContext context, RunnerState state) {
-		await().atMost(TIMEOUT).until(() -> runner(context).getState() == state);
 	}
 
 	static class Orders {

@@ -39,6 +39,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import static dev.walstream.spring.boot.it.TestApplications.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -61,8 +62,6 @@ class SecretsIT {
 	private static final String PASSWORD = "Sekr1t-Wal-9f3c";
 
 	private static final String WRONG_PASSWORD = "N0t-The-Pa55-71b2";
-
-	private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
 	private static final List<String> ENDPOINTS = List.of("health", "health/walstream", "configprops", "env",
 			"env/walstream.connection.password", "env/spring.datasource.password", "walstream");

@@ -17,10 +17,14 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.health.contributor.Health;
-import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import static dev.walstream.spring.boot.it.TestApplications.MONITORING;
+import static dev.walstream.spring.boot.it.TestApplications.TIMEOUT;
+import static dev.walstream.spring.boot.it.TestApplications.awaitState;
+import static dev.walstream.spring.boot.it.TestApplications.health;
+import static dev.walstream.spring.boot.it.TestApplications.ordersDatabase;
 import static dev.walstream.spring.boot.it.TestApplications.runner;
 import static dev.walstream.spring.boot.it.TestApplications.slot;
 import static dev.walstream.spring.boot.it.TestApplications.start;
@@ -36,17 +40,11 @@ import static org.awaitility.Awaitility.await;
 @EmbeddedPostgres
 class SlotLossHealthIT {
 
-	private static final Duration TIMEOUT = Duration.ofSeconds(30);
-
-	private static final String[] MONITORING = { "walstream.feedback-interval=1s",
-			"walstream.health-check-interval=500ms", "management.endpoints.web.exposure.include=walstream",
-			"walstream.retry.initial-delay=100ms", "walstream.retry.max-delay=500ms" };
-
 	private static final JsonMapper json = JsonMapper.builder().build();
 
 	@Test
 	void droppedSlotTurnsHealthDownAndStopsTheRunnerWithoutRecreatingTheSlot(PostgresServer server) {
-		String database = database(server);
+		String database = ordersDatabase(server);
 		try (ConfigurableApplicationContext context = start(server, database, Orders.class, MONITORING)) {
 			Orders orders = context.getBean(Orders.class);
 			orders.gate.countDown();
@@ -78,7 +76,7 @@ class SlotLossHealthIT {
 	@Test
 	void invalidatedSlotTurnsHealthDownAndStopsTheRunner(
 			@EmbeddedPostgres(settings = "max_slot_wal_keep_size=1MB") PostgresServer server) {
-		String database = database(server);
+		String database = ordersDatabase(server);
 		server.execute(database, "CREATE TABLE filler (id int, pad text)");
 		try (ConfigurableApplicationContext context = start(server, database, Orders.class, MONITORING)) {
 			Orders orders = context.getBean(Orders.class);
@@ -117,20 +115,6 @@ class SlotLossHealthIT {
 		assertThat(described.get("lastError").get("kind").asString()).isEqualTo("slot");
 		assertThat(described.get("lastError").get("message").asString()).contains(consequence);
 		assertThat(described.get("lastError").get("retrying").asBoolean()).isFalse();
-	}
-
-	private static String database(PostgresServer server) {
-		String database = server.createDatabase();
-		server.execute(database, "CREATE TABLE orders (id bigint PRIMARY KEY, quantity int)");
-		return database;
-	}
-
-	private static Health health(ConfigurableApplicationContext context) {
-		return context.getBean("walstreamHealthContributor", HealthIndicator.class).health();
-	}
-
-	private static void awaitState(ConfigurableApplicationContext context, RunnerState state) {
-		await().atMost(TIMEOUT).until(() -> runner(context).getState() == state);
 	}
 
 	private static String slotCount(PostgresServer server, String slot) {
