@@ -4,9 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import dev.walstream.Lsn;
 import dev.walstream.decode.ValueDecoders;
@@ -234,28 +233,19 @@ public class ReplicationRunner implements SmartLifecycle {
 	}
 
 	/**
-	 * Stops streaming and waits, at most the shutdown timeout, until the event at hand is finished
-	 * and the connection closed. When the timeout passes first, the runner
-	 * {@linkplain #abandon(StreamWorker) abandons} the transaction at hand.
+	 * Stops streaming and waits until the event at hand is finished and the connection closed, or
+	 * until the shutdown timeout passed and the runner {@linkplain #abandon(StreamWorker) abandoned}
+	 * the transaction at hand.
 	 */
 	@Override
 	public void stop() {
-		StreamWorker current = this.worker;
-		if (current == null) {
-			return;
-		}
-		current.requestStop();
+		CountDownLatch stopped = new CountDownLatch(1);
+		stop(stopped::countDown);
 		try {
-			current.terminated().get(this.shutdownTimeout.toMillis(), TimeUnit.MILLISECONDS);
+			stopped.await();
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-		}
-		catch (ExecutionException ex) {
-			// never: the worker's future completes normally, whatever stopped it
-		}
-		catch (TimeoutException ex) {
-			abandon(current);
 		}
 	}
 
@@ -278,10 +268,14 @@ public class ReplicationRunner implements SmartLifecycle {
 			.copy()
 			.orTimeout(this.shutdownTimeout.toMillis(), TimeUnit.MILLISECONDS)
 			.whenComplete((result, timeout) -> {
-				if (timeout != null) {
-					abandon(current);
+				try {
+					if (timeout != null) {
+						abandon(current);
+					}
 				}
-				callback.run();
+				finally {
+					callback.run();
+				}
 			});
 	}
 

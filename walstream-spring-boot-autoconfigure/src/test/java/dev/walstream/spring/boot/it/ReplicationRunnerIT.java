@@ -140,6 +140,28 @@ class ReplicationRunnerIT {
 	}
 
 	@Test
+	void stoppingTheRunnerWhileAListenerWaitsInterruptsItAfterTheShutdownTimeout() {
+		String database = ordersDatabase(server);
+		try (ConfigurableApplicationContext context = start(server, database, Interruptible.class,
+				"walstream.shutdown-timeout=1s")) {
+			Interruptible listener = context.getBean(Interruptible.class);
+			ReplicationRunner runner = runner(context);
+			awaitState(context, RunnerState.STREAMING);
+			Lsn beforeBlocking = currentWalLsn(server);
+			server.execute(database, "INSERT INTO orders VALUES (1, 1)");
+			await().atMost(TIMEOUT).until(() -> listener.waiting.getCount() == 0);
+
+			runner.stop();
+			// ended by the interrupt, not by the latch, which nobody counts down
+			await().atMost(TIMEOUT).until(() -> !runner.isRunning());
+			assertThat(listener.interrupted).isTrue();
+			assertThat(runner.getState()).as("stopped on request, not failed").isEqualTo(RunnerState.STOPPED);
+			await().atMost(TIMEOUT).until(() -> !slotActive(server, database));
+			assertThat(confirmedFlushLsn(server, database)).isLessThanOrEqualTo(beforeBlocking);
+		}
+	}
+
+	@Test
 	void secondInstanceStandsByAndTakesOverWhenTheActiveOneCloses() {
 		String database = ordersDatabase(server);
 		ConfigurableApplicationContext first = start(server, database, Orders.class);
@@ -213,6 +235,29 @@ class ReplicationRunnerIT {
 			}
 			if (interrupted) {
 				Thread.currentThread().interrupt();
+			}
+		}
+
+	}
+
+	/**
+	 * Waits, interruptibly, for a latch nobody counts down.
+	 */
+	static class Interruptible {
+
+		final CountDownLatch waiting = new CountDownLatch(1);
+
+		volatile boolean interrupted;
+
+		@WalListener(tables = "orders")
+		void on(Order order) throws InterruptedException {
+			this.waiting.countDown();
+			try {
+				new CountDownLatch(1).await(60, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				this.interrupted = true;
+				throw ex;
 			}
 		}
 
