@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.walstream.Lsn;
+import dev.walstream.spring.annotation.WalHeader;
 import dev.walstream.spring.annotation.WalListener;
 import dev.walstream.spring.listener.ReplicationRunner;
 import dev.walstream.spring.listener.RunnerState;
@@ -105,11 +106,10 @@ class ReplicationRunnerIT {
 				"walstream.shutdown-timeout=2s");
 		Blocking blocking = context.getBean(Blocking.class);
 		ReplicationRunner runner = runner(context);
-		Lsn afterFirst;
 		try {
 			awaitState(context, RunnerState.STREAMING);
 			server.execute(database, "INSERT INTO orders VALUES (1, 1)");
-			afterFirst = currentWalLsn(server);
+			Lsn afterFirst = currentWalLsn(server);
 			await().atMost(TIMEOUT).until(() -> !confirmedFlushLsn(server, database).isBefore(afterFirst));
 			server.execute(database, "INSERT INTO orders VALUES (2, " + Blocking.BLOCK + ")");
 			await().atMost(TIMEOUT).until(() -> blocking.received.contains(2L));
@@ -121,8 +121,9 @@ class ReplicationRunnerIT {
 			// the 2 s shutdown timeout, well before Spring's 30 s per lifecycle phase
 			assertThat(closed).isLessThan(Duration.ofSeconds(10));
 			await().atMost(TIMEOUT).until(() -> !slotActive(server, database));
-			assertThat(confirmedFlushLsn(server, database)).as("nothing acknowledged past the blocked transaction")
-				.isLessThanOrEqualTo(afterFirst);
+			// acknowledging it would confirm its commit's end, past its commit LSN
+			assertThat(confirmedFlushLsn(server, database)).as("the blocked transaction not acknowledged")
+				.isLessThanOrEqualTo(blocking.blockedCommitLsn);
 		}
 		finally {
 			// the listener ignores interrupts: only this ends it
@@ -131,7 +132,7 @@ class ReplicationRunnerIT {
 		}
 		await().atMost(TIMEOUT).until(() -> !runner.isRunning());
 		assertThat(confirmedFlushLsn(server, database)).as("not even once the listener returned")
-			.isLessThanOrEqualTo(afterFirst);
+			.isLessThanOrEqualTo(blocking.blockedCommitLsn);
 		try (ConfigurableApplicationContext restarted = start(server, database, Orders.class)) {
 			Orders orders = restarted.getBean(Orders.class);
 			await().atMost(TIMEOUT).until(() -> orders.received.size() == 1);
@@ -147,7 +148,6 @@ class ReplicationRunnerIT {
 			Interruptible listener = context.getBean(Interruptible.class);
 			ReplicationRunner runner = runner(context);
 			awaitState(context, RunnerState.STREAMING);
-			Lsn beforeBlocking = currentWalLsn(server);
 			server.execute(database, "INSERT INTO orders VALUES (1, 1)");
 			await().atMost(TIMEOUT).until(() -> listener.waiting.getCount() == 0);
 
@@ -157,7 +157,7 @@ class ReplicationRunnerIT {
 			assertThat(listener.interrupted).isTrue();
 			assertThat(runner.getState()).as("stopped on request, not failed").isEqualTo(RunnerState.STOPPED);
 			await().atMost(TIMEOUT).until(() -> !slotActive(server, database));
-			assertThat(confirmedFlushLsn(server, database)).isLessThanOrEqualTo(beforeBlocking);
+			assertThat(confirmedFlushLsn(server, database)).isLessThanOrEqualTo(listener.commitLsn);
 		}
 	}
 
@@ -214,10 +214,17 @@ class ReplicationRunnerIT {
 
 		final CountDownLatch release = new CountDownLatch(1);
 
+		volatile Lsn blockedCommitLsn = Lsn.INVALID;
+
 		@WalListener(tables = "orders")
-		void on(Order order) {
+		void on(Order order, @WalHeader(WalHeader.Name.LSN) Lsn commitLsn) {
+			boolean block = order.quantity() == BLOCK;
+			if (block) {
+				// before the test can see the order
+				this.blockedCommitLsn = commitLsn;
+			}
 			this.received.add(order.id());
-			if (order.quantity() == BLOCK) {
+			if (block) {
 				awaitUninterruptibly(this.release);
 			}
 		}
@@ -249,8 +256,11 @@ class ReplicationRunnerIT {
 
 		volatile boolean interrupted;
 
+		volatile Lsn commitLsn = Lsn.INVALID;
+
 		@WalListener(tables = "orders")
-		void on(Order order) throws InterruptedException {
+		void on(Order order, @WalHeader(WalHeader.Name.LSN) Lsn commitLsn) throws InterruptedException {
+			this.commitLsn = commitLsn;
 			this.waiting.countDown();
 			try {
 				new CountDownLatch(1).await(60, TimeUnit.SECONDS);
