@@ -4,9 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import dev.walstream.Lsn;
 import dev.walstream.decode.ValueDecoders;
@@ -41,7 +40,9 @@ import org.springframework.util.backoff.FixedBackOff;
  * interval}, and one of them takes over soon after the active instance stops.
  *
  * <p>{@link #stop(Runnable)} finishes the event at hand, sends a final status update with the last
- * acknowledged position, and closes the connection. {@link #pause()} stops dispatching without
+ * acknowledged position, and closes the connection; a listener still busy after the
+ * {@linkplain #setShutdownTimeout(Duration) shutdown timeout} is interrupted and its transaction
+ * left unacknowledged, so that shutdown is bounded. {@link #pause()} stops dispatching without
  * losing the position; {@link #resume()} carries on from the next event.
  *
  * @since 0.1.0
@@ -135,7 +136,8 @@ public class ReplicationRunner implements SmartLifecycle {
 	}
 
 	/**
-	 * Sets how long {@link #stop()} waits for the event at hand to finish (default 30 s).
+	 * Sets how long {@link #stop()} and {@link #stop(Runnable)} wait for the event at hand to finish
+	 * before they abandon it (default 30 s).
 	 * @param shutdownTimeout the timeout
 	 */
 	public void setShutdownTimeout(Duration shutdownTimeout) {
@@ -231,31 +233,27 @@ public class ReplicationRunner implements SmartLifecycle {
 	}
 
 	/**
-	 * Stops streaming and waits, at most the shutdown timeout, until the event at hand is finished
-	 * and the connection closed.
+	 * Stops streaming and waits until the event at hand is finished and the connection closed, or
+	 * until the shutdown timeout passed and the runner {@linkplain #abandon(StreamWorker) abandoned}
+	 * the transaction at hand.
 	 */
 	@Override
 	public void stop() {
-		StreamWorker current = this.worker;
-		if (current == null) {
-			return;
-		}
-		current.requestStop();
+		CountDownLatch stopped = new CountDownLatch(1);
+		stop(stopped::countDown);
 		try {
-			current.terminated().get(this.shutdownTimeout.toMillis(), TimeUnit.MILLISECONDS);
+			stopped.await();
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-		}
-		catch (ExecutionException | TimeoutException ex) {
-			logger.warn("Streaming from slot '" + this.streamConfig.slotName() + "' did not stop within "
-					+ this.shutdownTimeout.toMillis() + " ms");
 		}
 	}
 
 	/**
 	 * Stops streaming without waiting; {@code callback} runs once the event at hand is finished and
-	 * the connection closed.
+	 * the connection closed, or once the shutdown timeout passed and the runner
+	 * {@linkplain #abandon(StreamWorker) abandoned} the transaction at hand, so that a listener that
+	 * blocks delays the application's shutdown by the shutdown timeout at most.
 	 * @param callback what to run once stopped
 	 */
 	@Override
@@ -266,7 +264,31 @@ public class ReplicationRunner implements SmartLifecycle {
 			return;
 		}
 		current.requestStop();
-		current.terminated().whenComplete((result, ex) -> callback.run());
+		current.terminated()
+			.copy()
+			.orTimeout(this.shutdownTimeout.toMillis(), TimeUnit.MILLISECONDS)
+			.whenComplete((result, timeout) -> {
+				try {
+					if (timeout != null) {
+						abandon(current);
+					}
+				}
+				finally {
+					callback.run();
+				}
+			});
+	}
+
+	/**
+	 * Gives up on a listener still busy when the shutdown timeout passed: closes the connection with
+	 * the last acknowledged position, which releases the slot without acknowledging the transaction
+	 * at hand (it is delivered again on the next start), and interrupts the listener.
+	 */
+	private void abandon(StreamWorker current) {
+		logger.warn("Streaming from slot '" + this.streamConfig.slotName() + "' did not stop within "
+				+ this.shutdownTimeout.toMillis() + " ms: a listener is still busy; closing the connection without "
+				+ "acknowledging the transaction at hand, which is delivered again on the next start");
+		current.abandon();
 	}
 
 	/**

@@ -67,6 +67,11 @@ final class StreamWorker implements Runnable {
 
 	private volatile @Nullable LogicalReplicationStream stream;
 
+	private volatile @Nullable Thread thread;
+
+	/** Set once shutdown gave up waiting for the event at hand; nothing is acknowledged after it. */
+	private volatile boolean abandoned;
+
 	// progress, written by this worker's thread (lazySet: no fence per event), read by monitoring
 
 	/** When the wait for the next event began, or 0 while an event is in hand. */
@@ -93,12 +98,14 @@ final class StreamWorker implements Runnable {
 
 	@Override
 	public void run() {
+		this.thread = Thread.currentThread();
 		try {
 			LogicalReplicationStream opened = connect();
 			if (opened != null) {
 				try {
 					this.stream = opened;
-					if (stream(opened)) {
+					// an abandoned listener may fail from the interrupt: the runner stopped, it did not fail
+					if (stream(opened) || this.abandoned) {
 						this.state = RunnerState.STOPPED;
 					}
 					else {
@@ -214,6 +221,10 @@ final class StreamWorker implements Runnable {
 			if (!this.dispatcher.dispatch(event)) {
 				return false;
 			}
+			if (this.abandoned) {
+				// the connection was closed with the previous acknowledgement; this one would come too late
+				return true;
+			}
 			Lsn handled = TransactionDispatcher.acknowledgePosition(event);
 			if (handled != null) {
 				opened.acknowledge(handled);
@@ -295,6 +306,23 @@ final class StreamWorker implements Runnable {
 		this.waitToken.cancel();
 		synchronized (this.pauseMonitor) {
 			this.pauseMonitor.notifyAll();
+		}
+	}
+
+	/**
+	 * Gives up on the event at hand, once asked to stop: closes the stream from the calling thread
+	 * (the final status update reports the last acknowledgement, and the slot is released) and
+	 * interrupts the worker's thread, so that a listener that responds to interrupts ends.
+	 */
+	void abandon() {
+		this.abandoned = true;
+		LogicalReplicationStream open = this.stream;
+		if (open != null) {
+			open.close();
+		}
+		Thread running = this.thread;
+		if (running != null) {
+			running.interrupt();
 		}
 	}
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Locale;
 
 import dev.walstream.Lsn;
+import dev.walstream.error.SlotException;
 import dev.walstream.spring.listener.FailureKind;
 import dev.walstream.spring.listener.ReplicationRunner;
 import dev.walstream.spring.listener.RunnerState;
@@ -22,7 +23,8 @@ import org.springframework.boot.health.contributor.Health;
  * <li>{@code OUT_OF_SERVICE} while paused;</li>
  * <li>{@code DOWN} while it connects or reconnects, when a failure stopped it (with the failure's
  * kind and message, passwords masked), when the server lost WAL the slot needed or the slot is
- * gone, and when the lag exceeds a configured threshold;</li>
+ * gone (with a {@code reason} saying that changes were or may be lost, whether the slot check or
+ * the stream noticed it first), and when the lag exceeds a configured threshold;</li>
  * <li>{@code UNKNOWN} when it was not started or was stopped.</li>
  * </ul>
  * Details: the slot, the state, the confirmed and received positions, and the lag in bytes and in
@@ -31,6 +33,12 @@ import org.springframework.boot.health.contributor.Health;
  * @since 0.1.0
  */
 public class WalstreamHealthIndicator extends AbstractHealthIndicator {
+
+	private static final String SLOT_DROPPED = "the slot does not exist any more: changes made since the last "
+			+ "acknowledged position may be lost; re-create the slot deliberately and resynchronise";
+
+	private static final String WAL_LOST = "the server removed WAL the slot needed (wal_status = 'lost'): changes "
+			+ "were lost; re-create the slot deliberately and resynchronise";
 
 	private final ReplicationRunner runner;
 
@@ -102,9 +110,7 @@ public class WalstreamHealthIndicator extends AbstractHealthIndicator {
 				builder.withDetail("walStatus", slot.walStatus());
 			}
 			if (slot.isLost()) {
-				builder.down()
-					.withDetail("reason", slot.exists() ? "the server removed WAL the slot needed (wal_status = 'lost')"
-							: "the slot does not exist any more");
+				builder.down().withDetail("reason", slot.exists() ? WAL_LOST : SLOT_DROPPED);
 				return;
 			}
 		}
@@ -128,6 +134,16 @@ public class WalstreamHealthIndicator extends AbstractHealthIndicator {
 		}
 		builder.withDetail("error", ((kind != null) ? kind : FailureKind.of(failure)).tag())
 			.withDetail("message", FailureKind.safeMessage(failure));
+		// the stream can notice a lost slot before the next slot check does, which then never comes
+		if (failure instanceof SlotException slotFailure) {
+			switch (slotFailure.getReason()) {
+				case NOT_FOUND -> builder.withDetail("reason", SLOT_DROPPED);
+				case INVALIDATED -> builder.withDetail("reason", WAL_LOST);
+				case ACTIVE_ELSEWHERE, INCOMPATIBLE -> {
+					// the message says it all; changes are not lost
+				}
+			}
+		}
 	}
 
 }

@@ -3,6 +3,7 @@ package dev.walstream.spring.boot.health;
 import java.time.Duration;
 
 import dev.walstream.error.AuthenticationException;
+import dev.walstream.error.SlotException;
 import dev.walstream.error.TransientConnectionException;
 import dev.walstream.spring.listener.FailureKind;
 import dev.walstream.spring.listener.ReplicationRunner;
@@ -119,7 +120,31 @@ class WalstreamHealthIndicatorTests {
 		given(this.runner.getStatus()).willReturn(Statuses.status(0x3000, 0x3000, 0x3000, 0x3000, Statuses.missingSlot()));
 		Health health = new WalstreamHealthIndicator(this.runner).health();
 		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
-		assertThat(health.getDetails()).containsEntry("reason", "the slot does not exist any more");
+		assertThat((String) health.getDetails().get("reason")).startsWith("the slot does not exist any more")
+			.contains("may be lost");
+	}
+
+	@Test
+	void failedBecauseTheSlotWasDroppedSaysChangesMayBeLostBeforeAnySlotCheck() {
+		given(this.runner.getState()).willReturn(RunnerState.FAILED);
+		given(this.runner.getFailure()).willReturn(new SlotException("orders_slot", SlotException.Reason.NOT_FOUND,
+				"replication slot \"orders_slot\" does not exist", null));
+		given(this.runner.getFailureKind()).willReturn(FailureKind.SLOT);
+		Health health = new WalstreamHealthIndicator(this.runner).health();
+		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+		assertThat(health.getDetails()).containsEntry("error", "slot");
+		assertThat((String) health.getDetails().get("reason")).contains("may be lost");
+	}
+
+	@Test
+	void failedBecauseAnotherInstanceHoldsTheSlotGivesNoLossReason() {
+		given(this.runner.getState()).willReturn(RunnerState.FAILED);
+		given(this.runner.getFailure()).willReturn(new SlotException("orders_slot",
+				SlotException.Reason.ACTIVE_ELSEWHERE, "replication slot \"orders_slot\" is active", null));
+		given(this.runner.getFailureKind()).willReturn(FailureKind.SLOT);
+		Health health = new WalstreamHealthIndicator(this.runner).health();
+		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+		assertThat(health.getDetails()).containsEntry("error", "slot").doesNotContainKey("reason");
 	}
 
 	@Test

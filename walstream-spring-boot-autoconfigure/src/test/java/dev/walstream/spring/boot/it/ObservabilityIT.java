@@ -1,6 +1,5 @@
 package dev.walstream.spring.boot.it;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -18,11 +17,15 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.health.contributor.Health;
-import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import static dev.walstream.spring.boot.it.TestApplications.MONITORING;
+import static dev.walstream.spring.boot.it.TestApplications.TIMEOUT;
+import static dev.walstream.spring.boot.it.TestApplications.awaitState;
 import static dev.walstream.spring.boot.it.TestApplications.currentWalLsn;
+import static dev.walstream.spring.boot.it.TestApplications.health;
+import static dev.walstream.spring.boot.it.TestApplications.ordersDatabase;
 import static dev.walstream.spring.boot.it.TestApplications.runner;
 import static dev.walstream.spring.boot.it.TestApplications.slot;
 import static dev.walstream.spring.boot.it.TestApplications.start;
@@ -37,17 +40,11 @@ import static org.awaitility.Awaitility.await;
 @EmbeddedPostgres
 class ObservabilityIT {
 
-	private static final Duration TIMEOUT = Duration.ofSeconds(20);
-
-	private static final String[] MONITORING = { "walstream.feedback-interval=1s",
-			"walstream.health-check-interval=500ms", "management.endpoints.web.exposure.include=walstream",
-			"walstream.retry.initial-delay=100ms", "walstream.retry.max-delay=500ms" };
-
 	static PostgresServer server;
 
 	@Test
 	void lagGrowsWhileAListenerIsHeldUpAndRecoversWhenReleased() {
-		String database = database(server);
+		String database = ordersDatabase(server);
 		try (ConfigurableApplicationContext context = start(server, database, Gated.class,
 				with("walstream.health.max-lag=1s"))) {
 			Gated gated = context.getBean(Gated.class);
@@ -88,7 +85,7 @@ class ObservabilityIT {
 
 	@Test
 	void endpointDescribesTheRunnerAsJsonAndPausesAndResumesIt() {
-		String database = database(server);
+		String database = ordersDatabase(server);
 		try (ConfigurableApplicationContext context = start(server, database, Gated.class, MONITORING)) {
 			Gated gated = context.getBean(Gated.class);
 			gated.gate.countDown();
@@ -134,7 +131,7 @@ class ObservabilityIT {
 
 	@Test
 	void heartbeatsKeepRetainedWalSmallOnAQuietSlotWhileAnotherDatabaseWrites() {
-		String quiet = database(server);
+		String quiet = ordersDatabase(server);
 		String busy = server.createDatabase();
 		server.execute(busy, "CREATE TABLE filler (id bigint, payload text)");
 		try (ConfigurableApplicationContext context = start(server, quiet, Gated.class,
@@ -159,7 +156,7 @@ class ObservabilityIT {
 
 	@Test
 	void healthIsUpThenDownWhileTheServerIsStoppedThenUpAgain(@EmbeddedPostgres(shared = false) PostgresServer own) {
-		String database = database(own);
+		String database = ordersDatabase(own);
 		try (ConfigurableApplicationContext context = start(own, database, Gated.class, MONITORING)) {
 			context.getBean(Gated.class).gate.countDown();
 			MeterRegistry meters = context.getBean(MeterRegistry.class);
@@ -183,26 +180,12 @@ class ObservabilityIT {
 		return all.toArray(String[]::new);
 	}
 
-	private static String database(PostgresServer server) {
-		String database = server.createDatabase();
-		server.execute(database, "CREATE TABLE orders (id bigint PRIMARY KEY, quantity int)");
-		return database;
-	}
-
-	private static Health health(ConfigurableApplicationContext context) {
-		return context.getBean("walstreamHealthContributor", HealthIndicator.class).health();
-	}
-
 	private static double lagSeconds(MeterRegistry meters) {
 		return meters.get("walstream.lag").timeGauge().value(TimeUnit.SECONDS);
 	}
 
 	private static double gauge(MeterRegistry meters, String name, String... tags) {
 		return meters.get(name).tags(tags).gauge().value();
-	}
-
-	private static void awaitState(ConfigurableApplicationContext context, RunnerState state) {
-		await().atMost(TIMEOUT).until(() -> runner(context).getState() == state);
 	}
 
 	static class Gated {

@@ -1,24 +1,47 @@
 package dev.walstream.spring.boot.it;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import dev.walstream.Lsn;
 import dev.walstream.spring.listener.ReplicationRunner;
+import dev.walstream.spring.listener.RunnerState;
 import dev.walstream.testing.PostgresServer;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * Starts Spring Boot applications that stream from a test database, and reads the slot's state.
  */
 final class TestApplications {
 
+	/** How long a test waits for the runner to reach a state. */
+	static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+	/** Frequent status updates and slot checks, quick reconnections, and the walstream endpoint. */
+	static final String[] MONITORING = { "walstream.feedback-interval=1s", "walstream.health-check-interval=500ms",
+			"management.endpoints.web.exposure.include=walstream", "walstream.retry.initial-delay=100ms",
+			"walstream.retry.max-delay=500ms" };
+
 	private TestApplications() {
+	}
+
+	/**
+	 * Creates a database with an {@code orders (id bigint PRIMARY KEY, quantity int)} table.
+	 */
+	static String ordersDatabase(PostgresServer server) {
+		String database = server.createDatabase();
+		server.execute(database, "CREATE TABLE orders (id bigint PRIMARY KEY, quantity int)");
+		return database;
 	}
 
 	/**
@@ -45,6 +68,14 @@ final class TestApplications {
 
 	static ReplicationRunner runner(ConfigurableApplicationContext context) {
 		return context.getBean(ReplicationRunner.class);
+	}
+
+	static void awaitState(ConfigurableApplicationContext context, RunnerState state) {
+		await().atMost(TIMEOUT).until(() -> runner(context).getState() == state);
+	}
+
+	static Health health(ConfigurableApplicationContext context) {
+		return context.getBean("walstreamHealthContributor", HealthIndicator.class).health();
 	}
 
 	static Lsn currentWalLsn(PostgresServer server) {
