@@ -17,9 +17,11 @@ import java.util.Map;
  * @param publication the publication
  * @param changes how many insert, update and delete messages the backlog holds
  * @param binary whether to ask for pgoutput's binary tuple format
+ * @param latencyFrom the index of the first change whose latency counts (the ones before are
+ * warm-up), or {@code -1} to measure no latency: a consumer reading a backlog measures rates only
  */
 public record ConsumerTarget(String host, int port, String database, String user, String password, String slot,
-		String publication, int changes, boolean binary) {
+		String publication, int changes, boolean binary, int latencyFrom) {
 
 	/**
 	 * Returns the target as {@code key=value} arguments for a forked consumer.
@@ -36,6 +38,7 @@ public record ConsumerTarget(String host, int port, String database, String user
 		arguments.put("publication", this.publication);
 		arguments.put("changes", Integer.toString(this.changes));
 		arguments.put("binary", Boolean.toString(this.binary));
+		arguments.put("latencyFrom", Integer.toString(this.latencyFrom));
 		return arguments.entrySet().stream().map((entry) -> entry.getKey() + "=" + entry.getValue()).toList();
 	}
 
@@ -52,7 +55,8 @@ public record ConsumerTarget(String host, int port, String database, String user
 		}
 		return new ConsumerTarget(values.get("host"), Integer.parseInt(values.get("port")), values.get("database"),
 				values.get("user"), values.get("password"), values.get("slot"), values.get("publication"),
-				Integer.parseInt(values.get("changes")), Boolean.parseBoolean(values.get("binary")));
+				Integer.parseInt(values.get("changes")), Boolean.parseBoolean(values.get("binary")),
+				Integer.parseInt(values.get("latencyFrom")));
 	}
 
 	/**
