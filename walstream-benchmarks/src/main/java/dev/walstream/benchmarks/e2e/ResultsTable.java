@@ -54,6 +54,9 @@ public final class ResultsTable {
 			}
 			out.append('\n');
 		}
+		if (options.workloads().stream().allMatch(ReplicationWorkload::live)) {
+			return out.toString();
+		}
 		out.append("""
 				changes/s and MB/s from the first change received to the commit after the last; MB = 10^6 bytes of \
 				pgoutput messages (XLogData payloads, as the raw loop of the same format counted them). CPU: the \
@@ -165,7 +168,7 @@ public final class ResultsTable {
 	 * @param sorted the values, in ascending order, at least one
 	 * @return the median
 	 */
-	static double medianOf(double[] sorted) {
+	public static double medianOf(double[] sorted) {
 		int middle = sorted.length / 2;
 		return (sorted.length % 2 == 1) ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 	}
