@@ -126,7 +126,8 @@ public final class EndToEndRunner {
 		}
 		int latencyFrom = workload.live() ? this.options.rate() * this.options.warmupSeconds() : -1;
 		ConsumerTarget target = new ConsumerTarget(server.host(), server.port(), DATABASE, server.superuser(),
-				server.superuserPassword(), slot, PUBLICATION, changes, consumer.binary(), latencyFrom);
+				server.superuserPassword(), slot, PUBLICATION, changes, consumer.binary(), latencyFrom,
+				workload.timedFromStart());
 		WalsenderCpu walsender = WalsenderCpu.follow(server.connect(DATABASE), slot);
 		try {
 			ConsumerResult result;
@@ -157,7 +158,23 @@ public final class EndToEndRunner {
 		}
 		finally {
 			walsender.close();
+			logDecodingStats(statement, name, slot);
 			dropSlot(statement, slot);
+		}
+	}
+
+	/**
+	 * Logs how the server handled the slot's large transactions: what it spilled to its own disk and
+	 * what it streamed before the commit. The walsender reports these when it exits, so a figure can
+	 * lag behind if the consumer's connection is still closing.
+	 */
+	private static void logDecodingStats(Statement statement, String name, String slot) throws SQLException {
+		try (var result = statement.executeQuery("SELECT spill_bytes, stream_bytes FROM pg_stat_replication_slots"
+				+ " WHERE slot_name = '" + slot + "'")) {
+			if (result.next() && (result.getLong(1) > 0 || result.getLong(2) > 0)) {
+				log(String.format("%s: the server spilled %,d MB and streamed %,d MB", name, result.getLong(1) / 1_000_000,
+						result.getLong(2) / 1_000_000));
+			}
 		}
 	}
 

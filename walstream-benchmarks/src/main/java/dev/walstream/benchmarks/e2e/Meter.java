@@ -61,12 +61,16 @@ final class Meter {
 
 	/**
 	 * Creates a meter for a consumer of the target.
-	 * @param target what the consumer reads: whether and from which change latencies count
+	 * @param target what the consumer reads: whether and from which change latencies count, and
+	 * whether the clocks start now
 	 */
 	Meter(ConsumerTarget target) {
 		this.latencyFrom = target.latencyFrom();
 		this.latencyMicros = (target.latencyFrom() >= 0) ? new long[Math.max(0, target.changes() - target.latencyFrom())]
 				: null;
+		if (target.timedFromStart()) {
+			start();
+		}
 	}
 
 	/**

@@ -192,6 +192,11 @@ public enum ReplicationWorkload {
 			return List.of("-Xmx256m");
 		}
 
+		@Override
+		public boolean timedFromStart() {
+			return true;
+		}
+
 	};
 
 	/** The pgoutput bytes of one {@link #HUGE} change, roughly: a 992-byte text, an id, the headers. */
@@ -274,6 +279,15 @@ public enum ReplicationWorkload {
 	 * @return {@code true} for {@link #LATENCY}
 	 */
 	public boolean live() {
+		return false;
+	}
+
+	/**
+	 * Returns whether a consumer is timed from its start rather than from its first change: its
+	 * first change comes only after the whole transaction was received.
+	 * @return {@code true} for {@link #HUGE}
+	 */
+	public boolean timedFromStart() {
 		return false;
 	}
 

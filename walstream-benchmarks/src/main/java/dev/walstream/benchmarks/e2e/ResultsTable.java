@@ -63,7 +63,9 @@ public final class ResultsTable {
 				consumer's whole process (JVM: reader, feedback, JIT and GC threads) over the same span; \
 				pg_recvlogical: its whole run. Server CPU: the walsender's, from the slot's active_pid in /proc, \
 				sampled every 20 ms. "vs raw loop": against the raw pgjdbc loop of the same format in the \
-				same run. Start-up: consumer created to first change (JVM start not included). huge: peak heap is \
+				same run. Start-up: consumer created to first change (JVM start not included). huge: time and CPU \
+				run from the consumer's start (JVM start not included), as its first change comes only once the \
+				whole transaction was received; peak heap is \
 				the sum of the heap pools' peaks (an upper bound), peak RSS the process's VmHWM, spilled the bytes \
 				walstream wrote to its spill files (record headers included).""");
 		if (options.repeat() > 1) {
