@@ -22,11 +22,6 @@ public enum ReplicationWorkload {
 		}
 
 		@Override
-		void prepare(Statement statement, int changes) throws SQLException {
-			statement.execute("TRUNCATE narrow");
-		}
-
-		@Override
 		void load(Statement statement, int changes) throws SQLException {
 			statement.execute(batches(1, changes, transactionSize(),
 					"INSERT INTO narrow SELECT " + NARROW_VALUES + " FROM generate_series(lo, hi) g"));
@@ -44,11 +39,6 @@ public enum ReplicationWorkload {
 		String createTable() {
 			return "CREATE TABLE wide (" + String.join(", ", WIDE_COLUMNS.stream().map((column) -> column[0]).toList())
 					+ ")";
-		}
-
-		@Override
-		void prepare(Statement statement, int changes) throws SQLException {
-			statement.execute("TRUNCATE wide");
 		}
 
 		@Override
@@ -111,11 +101,6 @@ public enum ReplicationWorkload {
 		}
 
 		@Override
-		void prepare(Statement statement, int changes) throws SQLException {
-			statement.execute("TRUNCATE docs");
-		}
-
-		@Override
 		void load(Statement statement, int changes) throws SQLException {
 			statement.execute(batches(1, changes, transactionSize(),
 					"WITH pool AS (SELECT string_agg(md5(k::text), '') AS text FROM generate_series(1, 500) k)"
@@ -135,11 +120,6 @@ public enum ReplicationWorkload {
 		@Override
 		String createTable() {
 			return "CREATE TABLE ticks (id bigint PRIMARY KEY, created timestamptz NOT NULL, note text)";
-		}
-
-		@Override
-		void prepare(Statement statement, int changes) throws SQLException {
-			statement.execute("TRUNCATE ticks");
 		}
 
 		@Override
@@ -169,11 +149,6 @@ public enum ReplicationWorkload {
 		@Override
 		String createTable() {
 			return "CREATE TABLE huge (id bigint PRIMARY KEY, payload text)";
-		}
-
-		@Override
-		void prepare(Statement statement, int changes) throws SQLException {
-			statement.execute("TRUNCATE huge");
 		}
 
 		@Override
@@ -306,12 +281,15 @@ public enum ReplicationWorkload {
 	abstract String createTable();
 
 	/**
-	 * Empties the table and writes what must exist before the slot is created.
+	 * Empties the table and writes what must exist before the slot is created: nothing more, unless
+	 * the workload changes existing rows.
 	 * @param statement a statement in auto-commit mode
 	 * @param changes the number of changes, from {@link #changes(EndToEndOptions)}
 	 * @throws SQLException if the server fails
 	 */
-	abstract void prepare(Statement statement, int changes) throws SQLException;
+	void prepare(Statement statement, int changes) throws SQLException {
+		statement.execute("TRUNCATE " + this.table);
+	}
 
 	/**
 	 * Makes the changes the consumer will read, after its slot was created.
