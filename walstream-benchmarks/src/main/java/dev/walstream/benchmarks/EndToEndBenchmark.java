@@ -14,8 +14,10 @@ import dev.walstream.benchmarks.e2e.ResultsTable;
 /**
  * walstream end to end against PostgreSQL 17 beside the other consumers, in one run: PostgreSQL's
  * {@code pg_recvlogical}, a raw pgjdbc read loop, walstream's core stream in text and binary mode,
- * a Spring {@code @WalListener} (when available) and Debezium's embedded engine. Prints a Markdown
- * table with the machine it ran on. See {@code BENCHMARKS.md}.
+ * a Spring {@code @WalListener} and Debezium's embedded engine: catch-up rates on four workloads,
+ * commit-to-arrival latency at a steady rate ({@code latency}), and one huge transaction under
+ * {@code -Xmx256m} ({@code huge}). Prints a Markdown table per workload with the machine it ran on.
+ * See {@code BENCHMARKS.md}.
  *
  * <pre>
  * ./mvnw -B -q -pl walstream-benchmarks -am package -DskipTests
