@@ -1,13 +1,10 @@
 package dev.walstream.benchmarks;
 
-import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.stream.Stream;
 
 import dev.walstream.benchmarks.e2e.EndToEndOptions;
 import dev.walstream.benchmarks.e2e.EndToEndRunner;
@@ -17,8 +14,10 @@ import dev.walstream.benchmarks.e2e.ResultsTable;
 /**
  * walstream end to end against PostgreSQL 17 beside the other consumers, in one run: PostgreSQL's
  * {@code pg_recvlogical}, a raw pgjdbc read loop, walstream's core stream in text and binary mode,
- * a Spring {@code @WalListener} (when available) and Debezium's embedded engine. Prints a Markdown
- * table with the machine it ran on. See {@code BENCHMARKS.md}.
+ * a Spring {@code @WalListener} and Debezium's embedded engine: catch-up rates on four workloads,
+ * commit-to-arrival latency at a steady rate ({@code latency}), and one huge transaction under
+ * {@code -Xmx256m} ({@code huge}). Prints a Markdown table per workload with the machine it ran on.
+ * See {@code BENCHMARKS.md}.
  *
  * <pre>
  * ./mvnw -B -q -pl walstream-benchmarks -am package -DskipTests
@@ -60,7 +59,7 @@ public final class EndToEndBenchmark {
 	 * @throws Exception if the server or a workload fails
 	 */
 	public static Outcome run(EndToEndOptions options, String arguments) throws Exception {
-		String loadBefore = loadAverage();
+		String loadBefore = Host.loadAverage();
 		OffsetDateTime started = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS);
 		EndToEndRunner runner = new EndToEndRunner(options);
 		List<Measurement> measurements = runner.run();
@@ -73,7 +72,7 @@ public final class EndToEndBenchmark {
 				- JDK: %s %s; consumer JVM options: %s
 				- PostgreSQL %s (embedded, zonky binaries), %s
 
-				""", started, arguments, Runtime.getRuntime().availableProcessors(), cpuModel(), loadBefore, loadAverage(),
+				""", started, arguments, Runtime.getRuntime().availableProcessors(), Host.cpuModel(), loadBefore, Host.loadAverage(),
 				System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"),
 				options.jvmArguments().isEmpty() ? "defaults" : String.join(" ", options.jvmArguments()),
 				runner.serverVersion(), runner.pgRecvLogicalVersion());
@@ -87,28 +86,6 @@ public final class EndToEndBenchmark {
 	 * @param report the report
 	 */
 	public record Outcome(List<Measurement> measurements, String report) {
-	}
-
-	private static String cpuModel() {
-		try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
-			return lines.filter((line) -> line.startsWith("model name"))
-				.map((line) -> line.substring(line.indexOf(':') + 1).trim())
-				.findFirst()
-				.orElse("unknown CPU");
-		}
-		catch (IOException ex) {
-			return "unknown CPU";
-		}
-	}
-
-	private static String loadAverage() {
-		try {
-			String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
-			return fields[0] + " / " + fields[1] + " / " + fields[2];
-		}
-		catch (IOException ex) {
-			return "unknown";
-		}
 	}
 
 }

@@ -13,7 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Runs the end-to-end benchmark's smoke mode, so that the harness keeps working: every workload
- * loaded into real PostgreSQL and read back in full by the raw pgjdbc loop and walstream's stream.
+ * loaded into real PostgreSQL (or written live, for latency) and read back in full by the raw
+ * pgjdbc loop and walstream's stream.
  */
 class EndToEndBenchmarkSmokeIT {
 
@@ -27,13 +28,22 @@ class EndToEndBenchmarkSmokeIT {
 		assertThat(outcome.measurements()).hasSize(ReplicationWorkload.values().length * 3);
 		assertThat(outcome.measurements()).allSatisfy((Measurement measurement) -> {
 			assertThat(measurement.note()).as(measurement.workload() + " / " + measurement.consumer()).isNull();
-			assertThat(measurement.result().changes()).isEqualTo(measurement.workload().changes(options.rows()));
+			assertThat(measurement.result().changes()).isEqualTo(measurement.workload().changes(options));
 			assertThat(measurement.result().elapsedNanos()).isPositive();
+			assertThat(measurement.result().memory().peakRssBytes()).isPositive();
 		});
+		assertThat(outcome.measurements()).filteredOn((m) -> m.workload() == ReplicationWorkload.LATENCY)
+			.allSatisfy((m) -> {
+				assertThat(m.result().latencies().count()).isEqualTo(options.rate() * options.seconds());
+				assertThat(m.result().latencies().p50Micros()).isPositive()
+					.isLessThanOrEqualTo(m.result().latencies().p99Micros());
+			});
+		assertThat(outcome.measurements()).filteredOn((m) -> m.workload() != ReplicationWorkload.LATENCY)
+			.allSatisfy((m) -> assertThat(m.result().latencies()).isNull());
 		assertThat(outcome.measurements()).filteredOn((m) -> m.consumer() == ConsumerKind.PGJDBC)
 			.allSatisfy((m) -> assertThat(m.result().bytes()).isPositive());
-		assertThat(outcome.report()).contains("#### narrow", "#### wide", "#### churn", "#### toast",
-				"| walstream core stream, all values decoded | binary |");
+		assertThat(outcome.report()).contains("#### narrow", "#### wide", "#### churn", "#### toast", "#### latency",
+				"#### huge", "| walstream core stream, all values decoded | binary |", "`-Xmx256m`");
 	}
 
 }

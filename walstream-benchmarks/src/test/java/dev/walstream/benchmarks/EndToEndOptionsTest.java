@@ -21,6 +21,9 @@ class EndToEndOptionsTest {
 		assertThat(options.repeat()).isEqualTo(1);
 		assertThat(options.workloads()).containsExactly(ReplicationWorkload.values());
 		assertThat(options.consumers()).containsExactly(ConsumerKind.values());
+		assertThat(options.rate()).isEqualTo(500);
+		assertThat(options.seconds()).isEqualTo(30);
+		assertThat(options.hugeMegabytes()).isEqualTo(2048);
 	}
 
 	@Test
@@ -30,6 +33,18 @@ class EndToEndOptionsTest {
 		assertThat(options.rows()).isEqualTo(2_000);
 		assertThat(options.consumers()).containsExactly(ConsumerKind.PGJDBC, ConsumerKind.WALSTREAM,
 				ConsumerKind.WALSTREAM_BINARY);
+		assertThat(options.workloads()).containsExactly(ReplicationWorkload.values());
+		assertThat(ReplicationWorkload.LATENCY.changes(options)).isEqualTo(300);
+		assertThat(ReplicationWorkload.HUGE.changes(options)).isEqualTo(20_000);
+	}
+
+	@Test
+	void smokeModeKeepsWhatIsGivenExplicitly() {
+		EndToEndOptions options = EndToEndOptions.parse("--smoke", "--rate", "50", "--huge-mb=5");
+
+		assertThat(options.rate()).isEqualTo(50);
+		assertThat(options.hugeMegabytes()).isEqualTo(5);
+		assertThat(options.seconds()).isEqualTo(2);
 	}
 
 	@Test
@@ -49,8 +64,8 @@ class EndToEndOptionsTest {
 	void unknownNamesAreRejectedWithTheKnownOnes() {
 		assertThatIllegalArgumentException().isThrownBy(() -> EndToEndOptions.parse("--consumers", "kafka"))
 			.withMessageContaining("walstream-binary");
-		assertThatIllegalArgumentException().isThrownBy(() -> EndToEndOptions.parse("--workloads", "huge"))
-			.withMessageContaining("narrow, wide, churn, toast");
+		assertThatIllegalArgumentException().isThrownBy(() -> EndToEndOptions.parse("--workloads", "giant"))
+			.withMessageContaining("narrow, wide, churn, toast, latency, huge");
 	}
 
 }

@@ -3,6 +3,8 @@ package dev.walstream.benchmarks.e2e;
 import java.util.HashMap;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What one consumer run measured.
  *
@@ -12,8 +14,12 @@ import java.util.Map;
  * @param elapsedNanos wall-clock time from the first change to the end
  * @param cpuNanos CPU time of the consumer's process over the same span, or {@code -1} if unknown
  * @param startupNanos time from the consumer's creation (after its JVM started) to the first change
+ * @param latencies commit-to-arrival latencies when the changes were written live, else {@code null}
+ * @param memory the process's peak memory and spilled bytes, or {@code null} if not measured
+ * ({@code pg_recvlogical})
  */
-public record ConsumerResult(long changes, long bytes, long elapsedNanos, long cpuNanos, long startupNanos) {
+public record ConsumerResult(long changes, long bytes, long elapsedNanos, long cpuNanos, long startupNanos,
+		@Nullable Latencies latencies, @Nullable MemoryUse memory) {
 
 	static final String PREFIX = "RESULT ";
 
@@ -22,8 +28,35 @@ public record ConsumerResult(long changes, long bytes, long elapsedNanos, long c
 	 * @return the line
 	 */
 	String toLine() {
-		return PREFIX + "changes=" + this.changes + " bytes=" + this.bytes + " elapsedNanos=" + this.elapsedNanos
-				+ " cpuNanos=" + this.cpuNanos + " startupNanos=" + this.startupNanos;
+		StringBuilder line = new StringBuilder(PREFIX).append("changes=")
+			.append(this.changes)
+			.append(" bytes=")
+			.append(this.bytes)
+			.append(" elapsedNanos=")
+			.append(this.elapsedNanos)
+			.append(" cpuNanos=")
+			.append(this.cpuNanos)
+			.append(" startupNanos=")
+			.append(this.startupNanos);
+		if (this.latencies != null) {
+			line.append(" latencyP50=")
+				.append(this.latencies.p50Micros())
+				.append(" latencyP99=")
+				.append(this.latencies.p99Micros())
+				.append(" latencyMax=")
+				.append(this.latencies.maxMicros())
+				.append(" latencyCount=")
+				.append(this.latencies.count());
+		}
+		if (this.memory != null) {
+			line.append(" peakHeap=")
+				.append(this.memory.peakHeapBytes())
+				.append(" peakRss=")
+				.append(this.memory.peakRssBytes())
+				.append(" spilled=")
+				.append(this.memory.spilledBytes());
+		}
+		return line.toString();
 	}
 
 	/**
@@ -37,8 +70,12 @@ public record ConsumerResult(long changes, long bytes, long elapsedNanos, long c
 			int equals = pair.indexOf('=');
 			values.put(pair.substring(0, equals), Long.parseLong(pair.substring(equals + 1)));
 		}
+		Latencies latencies = values.containsKey("latencyCount") ? new Latencies(values.get("latencyP50"),
+				values.get("latencyP99"), values.get("latencyMax"), values.get("latencyCount").intValue()) : null;
+		MemoryUse memory = values.containsKey("peakHeap")
+				? new MemoryUse(values.get("peakHeap"), values.get("peakRss"), values.get("spilled")) : null;
 		return new ConsumerResult(values.get("changes"), values.get("bytes"), values.get("elapsedNanos"),
-				values.get("cpuNanos"), values.get("startupNanos"));
+				values.get("cpuNanos"), values.get("startupNanos"), latencies, memory);
 	}
 
 	/**

@@ -17,9 +17,14 @@ import java.util.Map;
  * @param publication the publication
  * @param changes how many insert, update and delete messages the backlog holds
  * @param binary whether to ask for pgoutput's binary tuple format
+ * @param latencyFrom the index of the first change whose latency counts (the ones before are
+ * warm-up), or {@code -1} to measure no latency: a consumer reading a backlog measures rates only
+ * @param timedFromStart whether time and CPU run from the consumer's creation rather than from the
+ * first change: for one huge transaction, whose first change arrives only once the server (protocol
+ * 1) or walstream (streaming) has received and spilled all of it
  */
 public record ConsumerTarget(String host, int port, String database, String user, String password, String slot,
-		String publication, int changes, boolean binary) {
+		String publication, int changes, boolean binary, int latencyFrom, boolean timedFromStart) {
 
 	/**
 	 * Returns the target as {@code key=value} arguments for a forked consumer.
@@ -36,6 +41,8 @@ public record ConsumerTarget(String host, int port, String database, String user
 		arguments.put("publication", this.publication);
 		arguments.put("changes", Integer.toString(this.changes));
 		arguments.put("binary", Boolean.toString(this.binary));
+		arguments.put("latencyFrom", Integer.toString(this.latencyFrom));
+		arguments.put("timedFromStart", Boolean.toString(this.timedFromStart));
 		return arguments.entrySet().stream().map((entry) -> entry.getKey() + "=" + entry.getValue()).toList();
 	}
 
@@ -52,7 +59,8 @@ public record ConsumerTarget(String host, int port, String database, String user
 		}
 		return new ConsumerTarget(values.get("host"), Integer.parseInt(values.get("port")), values.get("database"),
 				values.get("user"), values.get("password"), values.get("slot"), values.get("publication"),
-				Integer.parseInt(values.get("changes")), Boolean.parseBoolean(values.get("binary")));
+				Integer.parseInt(values.get("changes")), Boolean.parseBoolean(values.get("binary")),
+				Integer.parseInt(values.get("latencyFrom")), Boolean.parseBoolean(values.get("timedFromStart")));
 	}
 
 	/**

@@ -24,7 +24,7 @@ final class DebeziumConsumer implements ReplicationConsumer {
 
 	@Override
 	public ConsumerResult consume(ConsumerTarget target) throws Exception {
-		Meter meter = new Meter();
+		Meter meter = new Meter(target);
 		Properties properties = new Properties();
 		properties.setProperty("name", "walstream-benchmark");
 		properties.setProperty("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
@@ -51,7 +51,7 @@ final class DebeziumConsumer implements ReplicationConsumer {
 				if (record.value() instanceof Struct value && value.schema().field("op") != null) {
 					String op = value.getString("op");
 					if (op.equals("c") || op.equals("u") || op.equals("d")) {
-						meter.start();
+						meter.change(commitMicros(value.getStruct("source")));
 						if (++changes[0] == target.changes()) {
 							meter.stop();
 							done.countDown();
@@ -82,7 +82,16 @@ final class DebeziumConsumer implements ReplicationConsumer {
 			executor.shutdown();
 			executor.awaitTermination(1, TimeUnit.MINUTES);
 		}
-		return meter.result(changes[0], -1);
+		return meter.result(changes[0], -1, -1);
+	}
+
+	/**
+	 * Returns the commit time Debezium puts in a record's {@code source} block: {@code ts_us}, the
+	 * server's commit time to the microsecond, where the connector sets it, else {@code ts_ms}.
+	 */
+	private static long commitMicros(Struct source) {
+		Long micros = (source.schema().field("ts_us") != null) ? source.getInt64("ts_us") : null;
+		return (micros != null) ? micros : source.getInt64("ts_ms") * 1_000;
 	}
 
 }

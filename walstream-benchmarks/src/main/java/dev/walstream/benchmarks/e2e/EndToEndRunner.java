@@ -13,7 +13,11 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 import dev.walstream.testing.PgVersion;
@@ -24,6 +28,8 @@ import dev.walstream.testing.PostgresServer;
  * the table, creates a slot, loads the workload, checkpoints, and lets the consumer read the backlog
  * from its slot, which measures the consumer together with the server's decoding, as a real
  * catch-up does. The consumer runs in a JVM of its own ({@code pg_recvlogical} as its own process).
+ * A live workload ({@link ReplicationWorkload#live()}) has no backlog: the consumer starts on the
+ * empty slot and the changes are committed while it streams.
  */
 public final class EndToEndRunner {
 
@@ -103,22 +109,37 @@ public final class EndToEndRunner {
 		if (consumer == ConsumerKind.PG_RECVLOGICAL && this.pgRecvLogical.isEmpty()) {
 			return Measurement.skipped(round, workload, consumer, "not installed");
 		}
-		int changes = workload.changes(this.options.rows());
+		if (consumer == ConsumerKind.PG_RECVLOGICAL && workload.live()) {
+			return Measurement.skipped(round, workload, consumer, "Java consumers only");
+		}
+		int changes = workload.changes(this.options);
 		String slot = "bench_" + (++this.slots);
 		workload.prepare(statement, changes);
 		statement.execute("SELECT pg_create_logical_replication_slot('" + slot + "', 'pgoutput')");
 		long loadStart = System.nanoTime();
 		workload.load(statement, changes);
 		String endLsn = queryString(statement, "SELECT pg_current_wal_insert_lsn()");
-		statement.execute("CHECKPOINT");
-		log(String.format("%s: %,d changes loaded in %.1f s, reading slot %s", name, changes,
-				(System.nanoTime() - loadStart) / 1e9, slot));
+		if (!workload.live()) {
+			statement.execute("CHECKPOINT");
+			log(String.format("%s: %,d changes loaded in %.1f s, reading slot %s", name, changes,
+					(System.nanoTime() - loadStart) / 1e9, slot));
+		}
+		int latencyFrom = workload.live() ? this.options.rate() * this.options.warmupSeconds() : -1;
 		ConsumerTarget target = new ConsumerTarget(server.host(), server.port(), DATABASE, server.superuser(),
-				server.superuserPassword(), slot, PUBLICATION, changes, consumer.binary());
+				server.superuserPassword(), slot, PUBLICATION, changes, consumer.binary(), latencyFrom,
+				workload.timedFromStart());
 		WalsenderCpu walsender = WalsenderCpu.follow(server.connect(DATABASE), slot);
 		try {
-			ConsumerResult result = (consumer == ConsumerKind.PG_RECVLOGICAL)
-					? this.pgRecvLogical.get().consume(target, endLsn) : fork(consumer, workload, round, target);
+			ConsumerResult result;
+			if (consumer == ConsumerKind.PG_RECVLOGICAL) {
+				result = this.pgRecvLogical.get().consume(target, endLsn);
+			}
+			else if (workload.live()) {
+				result = consumeLive(server, statement, consumer, workload, round, target);
+			}
+			else {
+				result = fork(consumer, workload, round, target);
+			}
 			long serverCpu = walsender.stop();
 			if (result.changes() != changes) {
 				return Measurement.skipped(round, workload, consumer, "received " + result.changes() + " of " + changes + " changes");
@@ -137,15 +158,84 @@ public final class EndToEndRunner {
 		}
 		finally {
 			walsender.close();
+			logDecodingStats(statement, name, slot);
 			dropSlot(statement, slot);
+		}
+	}
+
+	/**
+	 * Logs how the server handled the slot's large transactions: what it spilled to its own disk and
+	 * what it streamed before the commit. The walsender reports these when it exits, so a figure can
+	 * lag behind if the consumer's connection is still closing.
+	 */
+	private static void logDecodingStats(Statement statement, String name, String slot) throws SQLException {
+		try (var result = statement.executeQuery("SELECT spill_bytes, stream_bytes FROM pg_stat_replication_slots"
+				+ " WHERE slot_name = '" + slot + "'")) {
+			if (result.next() && (result.getLong(1) > 0 || result.getLong(2) > 0)) {
+				log(String.format("%s: the server spilled %,d MB and streamed %,d MB", name, result.getLong(1) / 1_000_000,
+						result.getLong(2) / 1_000_000));
+			}
+		}
+	}
+
+	/**
+	 * Starts the consumer on the empty slot, waits until it streams from it, then commits the
+	 * workload's changes at the fixed rate while the consumer receives them.
+	 */
+	private ConsumerResult consumeLive(PostgresServer server, Statement statement, ConsumerKind consumer,
+			ReplicationWorkload workload, int round, ConsumerTarget target)
+			throws IOException, InterruptedException, SQLException {
+		Process process = startFork(consumer, workload, round, target);
+		FutureTask<ConsumerResult> consuming = new FutureTask<>(() -> awaitResult(process, consumer));
+		Thread reader = new Thread(consuming, "consumer-" + consumer.id());
+		reader.start();
+		try (Connection writer = server.connect(DATABASE)) {
+			awaitActive(statement, target.slot(), consuming);
+			LatencyWriter.Schedule schedule = LatencyWriter.write(writer, this.options.rate(), target.changes());
+			log(String.format("%s: writer committed %,d transactions at %.1f/s, at most %.2f ms behind schedule",
+					consumer.id(), schedule.commits(), schedule.commitsPerSecond(), schedule.maxLateNanos() / 1e6));
+			return consuming.get(30, TimeUnit.MINUTES);
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof IOException io) {
+				throw io;
+			}
+			throw new IOException(ex.getCause());
+		}
+		catch (TimeoutException ex) {
+			throw new IOException("The consumer did not finish", ex);
+		}
+		finally {
+			// on success it has exited; after a failure it would wait for changes that never come
+			process.destroyForcibly();
+			reader.join();
+		}
+	}
+
+	/** Waits until a walsender streams from the slot: the consumer connected and started replication. */
+	private static void awaitActive(Statement statement, String slot, Future<?> consumer)
+			throws SQLException, InterruptedException, IOException {
+		long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+		while (!"t".equals(queryString(statement,
+				"SELECT active FROM pg_replication_slots WHERE slot_name = '" + slot + "'"))) {
+			if (consumer.isDone() || System.nanoTime() > deadline) {
+				throw new IOException("The consumer did not start streaming from slot " + slot);
+			}
+			Thread.sleep(20);
 		}
 	}
 
 	private ConsumerResult fork(ConsumerKind consumer, ReplicationWorkload workload, int round, ConsumerTarget target)
 			throws IOException, InterruptedException {
+		return awaitResult(startFork(consumer, workload, round, target), consumer);
+	}
+
+	private Process startFork(ConsumerKind consumer, ReplicationWorkload workload, int round, ConsumerTarget target)
+			throws IOException {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
+		command.addAll(workload.jvmArguments());
 		command.addAll(this.options.jvmArguments());
 		Path jfr = this.options.jfrDirectory();
 		if (jfr != null && (consumer == ConsumerKind.WALSTREAM || consumer == ConsumerKind.WALSTREAM_BINARY)) {
@@ -156,7 +246,12 @@ public final class EndToEndRunner {
 		command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.walstream.benchmarks.BenchmarkMain",
 				ConsumerProcess.COMMAND, consumer.id()));
 		command.addAll(target.toArguments());
-		Process process = new ProcessBuilder(command).redirectError(Redirect.INHERIT).start();
+		return new ProcessBuilder(command).redirectError(Redirect.INHERIT).start();
+	}
+
+	/** Relays the consumer's output until it exits, and returns the result it printed. */
+	private static ConsumerResult awaitResult(Process process, ConsumerKind consumer)
+			throws IOException, InterruptedException {
 		ConsumerResult result = null;
 		try (BufferedReader output = new BufferedReader(
 				new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {

@@ -13,11 +13,14 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Times a consumer from the first change it receives to the commit after the last, in wall-clock
  * time and in the CPU time of its whole process (reader, feedback, JIT and GC threads alike).
  * Connecting and start-up are left out, so a consumer that starts slowly is not charged for it
- * here; the start-up time is reported on its own.
+ * here; the start-up time is reported on its own. When the changes are written live, it also
+ * records each change's commit-to-arrival latency ({@link Latencies}).
  */
 final class Meter {
 
@@ -27,6 +30,12 @@ final class Meter {
 	private static final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 
 	private final long createdNanos = System.nanoTime();
+
+	private final int latencyFrom;
+
+	private final long @Nullable [] latencyMicros;
+
+	private int changes;
 
 	private Map<Long, Long> threadCpuAtStart = Map.of();
 
@@ -50,8 +59,39 @@ final class Meter {
 
 	private volatile boolean stopped;
 
-	/** Marks the first change; later calls do nothing. */
-	void start() {
+	/**
+	 * Creates a meter for a consumer of the target.
+	 * @param target what the consumer reads: whether and from which change latencies count, and
+	 * whether the clocks start now
+	 */
+	Meter(ConsumerTarget target) {
+		this.latencyFrom = target.latencyFrom();
+		this.latencyMicros = (target.latencyFrom() >= 0) ? new long[Math.max(0, target.changes() - target.latencyFrom())]
+				: null;
+		if (target.timedFromStart()) {
+			start();
+		}
+	}
+
+	/**
+	 * Marks a change in hand: the first one starts the clocks; when latencies are measured, the
+	 * time since its commit is recorded.
+	 * @param commitMicros the commit time of the change's transaction, microseconds since the Unix
+	 * epoch, as the server sent it
+	 */
+	void change(long commitMicros) {
+		long[] latencies = this.latencyMicros;
+		if (latencies != null) {
+			int index = this.changes - this.latencyFrom;
+			if (index >= 0 && index < latencies.length) {
+				latencies[index] = Latencies.nowMicros() - commitMicros;
+			}
+		}
+		this.changes++;
+		start();
+	}
+
+	private void start() {
 		if (!this.started) {
 			this.started = true;
 			this.threadCpuAtStart = threadCpu();
@@ -176,15 +216,19 @@ final class Meter {
 	 * Returns the measurement.
 	 * @param changes the changes received
 	 * @param bytes the pgoutput bytes received, or {@code -1} if the consumer cannot tell
+	 * @param spilledBytes the bytes the consumer spilled to disk, or {@code -1} if it cannot tell
 	 * @return the result
 	 */
-	ConsumerResult result(long changes, long bytes) {
+	ConsumerResult result(long changes, long bytes, long spilledBytes) {
 		if (!this.started || !this.stopped) {
 			throw new IllegalStateException("The consumer did not finish: started " + this.started + ", stopped "
 					+ this.stopped + " after " + changes + " changes");
 		}
+		long[] latencies = this.latencyMicros;
 		return new ConsumerResult(changes, bytes, this.stopNanos - this.startNanos, this.stopCpuNanos - this.startCpuNanos,
-				this.startNanos - this.createdNanos);
+				this.startNanos - this.createdNanos,
+				(latencies != null) ? Latencies.of(latencies, Math.min(latencies.length, this.changes - this.latencyFrom)) : null,
+				MemoryUse.ofThisProcess(spilledBytes));
 	}
 
 }

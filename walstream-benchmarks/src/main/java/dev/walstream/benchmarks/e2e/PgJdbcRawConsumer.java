@@ -37,7 +37,7 @@ final class PgJdbcRawConsumer implements ReplicationConsumer {
 
 	@Override
 	public ConsumerResult consume(ConsumerTarget target) throws Exception {
-		Meter meter = new Meter();
+		Meter meter = new Meter(target);
 		Properties properties = new Properties();
 		PGProperty.USER.set(properties, target.user());
 		PGProperty.PASSWORD.set(properties, target.password());
@@ -46,6 +46,7 @@ final class PgJdbcRawConsumer implements ReplicationConsumer {
 		PGProperty.PREFER_QUERY_MODE.set(properties, "simple");
 		long changes = 0;
 		long bytes = 0;
+		long commitMicros = 0;
 		try (Connection connection = DriverManager.getConnection(target.jdbcUrl(), properties)) {
 			ChainedLogicalStreamBuilder builder = connection.unwrap(PGConnection.class)
 				.getReplicationAPI()
@@ -77,8 +78,12 @@ final class PgJdbcRawConsumer implements ReplicationConsumer {
 					}
 					bytes += message.remaining();
 					byte tag = message.get(message.position());
-					if (tag == 'I' || tag == 'U' || tag == 'D') {
-						meter.start();
+					if (tag == 'B') {
+						// Begin: tag, final LSN (8 bytes), then the commit time (µs since 2000-01-01)
+						commitMicros = Latencies.fromPostgresMicros(message.getLong(message.position() + 9));
+					}
+					else if (tag == 'I' || tag == 'U' || tag == 'D') {
+						meter.change(commitMicros);
 						changes++;
 					}
 					else if (tag == 'C') {
@@ -93,7 +98,7 @@ final class PgJdbcRawConsumer implements ReplicationConsumer {
 				}
 			}
 		}
-		return meter.result(changes, bytes);
+		return meter.result(changes, bytes, -1);
 	}
 
 }

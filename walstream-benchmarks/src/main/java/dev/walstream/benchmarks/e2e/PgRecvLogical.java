@@ -114,7 +114,7 @@ final class PgRecvLogical {
 			throw new IOException("pg_recvlogical exited with " + process.exitValue());
 		}
 		long cpu = reapedChildrenCpuNanos() - cpuBefore;
-		return new ConsumerResult(target.changes(), -1, elapsed, (cpu >= 0) ? cpu : -1, 0);
+		return new ConsumerResult(target.changes(), -1, elapsed, (cpu >= 0) ? cpu : -1, 0, null, null);
 	}
 
 	/**

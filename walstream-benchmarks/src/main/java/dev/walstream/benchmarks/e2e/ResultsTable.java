@@ -1,14 +1,18 @@
 package dev.walstream.benchmarks.e2e;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.function.ToDoubleFunction;
+import java.util.function.ToLongFunction;
 
 /**
  * Formats measurements as Markdown: one table per workload, consumers in the order they ran. With
- * several rounds a figure is the median, with the range of the rounds beside the rate.
+ * several rounds a figure is the median, with the range of the rounds beside the rate. The
+ * {@code latency} workload's table has latencies instead of rates; the {@code huge} workload's adds
+ * the consumers' peak memory and spilled bytes.
  */
 public final class ResultsTable {
 
@@ -28,18 +32,30 @@ public final class ResultsTable {
 			if (ofWorkload.isEmpty()) {
 				continue;
 			}
-			int changes = workload.changes(options.rows());
+			int changes = workload.changes(options);
+			if (workload.live()) {
+				out.append(LatencyTable.format(ofWorkload, options));
+				continue;
+			}
 			out.append(String.format(Locale.ROOT, "#### %s: %,d changes in transactions of %,d%s%n%n",
-					EndToEndOptions.nameOf(workload), changes, workload.transactionSize(), messageSizes(ofWorkload, changes)));
-			out.append("| consumer | format | changes/s | MB/s | CPU s / M changes | rate vs raw loop | CPU vs raw loop | server CPU s / M changes | start-up s |\n");
-			out.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+					EndToEndOptions.nameOf(workload), changes, Math.min(changes, workload.transactionSize()),
+					messageSizes(ofWorkload, changes)));
+			boolean memory = workload == ReplicationWorkload.HUGE;
+			out.append("| consumer | format | changes/s | MB/s | CPU s / M changes | rate vs raw loop | CPU vs raw loop | server CPU s / M changes | start-up s |")
+				.append(memory ? " JVM options | peak heap MB | peak RSS MB | spilled MB |\n" : "\n");
+			out.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+				.append(memory ? " --- | ---: | ---: | ---: |\n" : "\n");
 			for (ConsumerKind consumer : options.consumers()) {
 				List<Measurement> runs = ofWorkload.stream().filter((m) -> m.consumer() == consumer).toList();
 				if (!runs.isEmpty()) {
 					out.append(row(consumer, runs, ofWorkload, changes));
+					out.append(memory ? memoryCells(consumer, runs, options) + "\n" : "\n");
 				}
 			}
 			out.append('\n');
+		}
+		if (options.workloads().stream().allMatch(ReplicationWorkload::live)) {
+			return out.toString();
 		}
 		out.append("""
 				changes/s and MB/s from the first change received to the commit after the last; MB = 10^6 bytes of \
@@ -47,7 +63,11 @@ public final class ResultsTable {
 				consumer's whole process (JVM: reader, feedback, JIT and GC threads) over the same span; \
 				pg_recvlogical: its whole run. Server CPU: the walsender's, from the slot's active_pid in /proc, \
 				sampled every 20 ms. "vs raw loop": against the raw pgjdbc loop of the same format in the \
-				same run. Start-up: consumer created to first change (JVM start not included).""");
+				same run. Start-up: consumer created to first change (JVM start not included). huge: time and CPU \
+				run from the consumer's start (JVM start not included), as its first change comes only once the \
+				whole transaction was received; peak heap is \
+				the sum of the heap pools' peaks (an upper bound), peak RSS the process's VmHWM, spilled the bytes \
+				walstream wrote to its spill files (record headers included).""");
 		if (options.repeat() > 1) {
 			out.append(" Medians of ").append(options.repeat()).append(" interleaved rounds; rates with min–max.");
 		}
@@ -78,7 +98,7 @@ public final class ResultsTable {
 		String format = consumer.binary() ? "binary" : "text";
 		List<ConsumerResult> results = runs.stream().map(Measurement::result).filter(Objects::nonNull).toList();
 		if (results.isEmpty()) {
-			return String.format("| %s | %s | %s | | | | | | |%n", consumer.label(), format, runs.get(0).note());
+			return String.format("| %s | %s | %s | | | | | | |", consumer.label(), format, runs.get(0).note());
 		}
 		double rate = median(results, ConsumerResult::changesPerSecond);
 		String rateText = String.format(Locale.ROOT, "%,.0f", rate);
@@ -110,13 +130,30 @@ public final class ResultsTable {
 			.mapToDouble((m) -> m.serverCpuNanos() / 1e9 / (m.result().changes() / 1e6))
 			.sorted()
 			.toArray();
-		String serverText = (server.length == 0) ? "–" : String.format(Locale.ROOT, "%.2f",
-				(server.length % 2 == 1) ? server[server.length / 2]
-						: (server[server.length / 2 - 1] + server[server.length / 2]) / 2);
+		String serverText = (server.length == 0) ? "–" : String.format(Locale.ROOT, "%.2f", medianOf(server));
 		String startup = (consumer == ConsumerKind.PG_RECVLOGICAL) ? "incl."
 				: String.format(Locale.ROOT, "%.2f", median(results, (r) -> r.startupNanos() / 1e9));
-		return String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", consumer.label(), format,
+		return String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s |", consumer.label(), format,
 				rateText, megabytes, cpuText, rateRatio, cpuRatio, serverText, startup);
+	}
+
+	/** The {@code huge} workload's extra cells: JVM options, and the medians of peak heap, RSS and spill. */
+	private static String memoryCells(ConsumerKind consumer, List<Measurement> runs, EndToEndOptions options) {
+		List<String> jvm = new ArrayList<>(ReplicationWorkload.HUGE.jvmArguments());
+		jvm.addAll(options.jvmArguments());
+		String jvmText = (consumer == ConsumerKind.PG_RECVLOGICAL) ? "–" : "`" + String.join(" ", jvm) + "`";
+		List<MemoryUse> memory = runs.stream()
+			.map(Measurement::result)
+			.filter((r) -> r != null && r.memory() != null)
+			.map(ConsumerResult::memory)
+			.toList();
+		return String.format(Locale.ROOT, " %s | %s | %s | %s |", jvmText, megabytes(memory, MemoryUse::peakHeapBytes),
+				megabytes(memory, MemoryUse::peakRssBytes), megabytes(memory, MemoryUse::spilledBytes));
+	}
+
+	private static String megabytes(List<MemoryUse> memory, ToLongFunction<MemoryUse> figure) {
+		double[] values = memory.stream().mapToLong(figure).filter((v) -> v >= 0).mapToDouble((v) -> v / 1e6).sorted().toArray();
+		return (values.length == 0) ? "–" : String.format(Locale.ROOT, "%,.0f", medianOf(values));
 	}
 
 	private static double cpuPerMillion(List<ConsumerResult> results) {
@@ -125,9 +162,17 @@ public final class ResultsTable {
 	}
 
 	static double median(List<ConsumerResult> results, ToDoubleFunction<ConsumerResult> figure) {
-		double[] values = results.stream().mapToDouble(figure).sorted().toArray();
-		int middle = values.length / 2;
-		return (values.length % 2 == 1) ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+		return medianOf(results.stream().mapToDouble(figure).sorted().toArray());
+	}
+
+	/**
+	 * Returns the median of sorted values.
+	 * @param sorted the values, in ascending order, at least one
+	 * @return the median
+	 */
+	public static double medianOf(double[] sorted) {
+		int middle = sorted.length / 2;
+		return (sorted.length % 2 == 1) ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 	}
 
 }

@@ -28,7 +28,7 @@ final class SpringListenerConsumer implements ReplicationConsumer {
 
 	@Override
 	public ConsumerResult consume(ConsumerTarget target) {
-		Meter meter = new Meter();
+		Meter meter = new Meter(target);
 		CountingListener listener = new CountingListener(meter, target.changes());
 		try (AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext()) {
 			context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("benchmark", properties(target)));
@@ -44,7 +44,7 @@ final class SpringListenerConsumer implements ReplicationConsumer {
 			throw new IllegalStateException(ex);
 		}
 		WalstreamConsumer.sink = listener.values;
-		return meter.result(listener.changes, -1);
+		return meter.result(listener.changes, -1, -1);
 	}
 
 	private static Map<String, Object> properties(ConsumerTarget target) {
@@ -95,7 +95,7 @@ final class SpringListenerConsumer implements ReplicationConsumer {
 
 		@WalListener(id = "benchmark", tables = "public.*")
 		void on(ChangeEvent event) {
-			this.meter.start();
+			this.meter.change(WalstreamConsumer.commitMicros(event));
 			EventType type = event.eventType();
 			if (type instanceof EventType.Insert insert) {
 				this.values += WalstreamConsumer.decodeAll(insert.data());

@@ -1,5 +1,7 @@
 package dev.walstream.benchmarks.e2e;
 
+import java.time.Instant;
+
 import dev.walstream.event.ChangeEvent;
 import dev.walstream.event.EventType;
 import dev.walstream.event.Row;
@@ -7,6 +9,7 @@ import dev.walstream.stream.CancellationToken;
 import dev.walstream.stream.ConnectionConfig;
 import dev.walstream.stream.LogicalReplicationStream;
 import dev.walstream.stream.ReplicationStreamConfig;
+import dev.walstream.stream.TransactionAssembler;
 
 /**
  * walstream's core stream with its defaults (auto-acknowledgement, the highest protocol version),
@@ -19,7 +22,7 @@ final class WalstreamConsumer implements ReplicationConsumer {
 
 	@Override
 	public ConsumerResult consume(ConsumerTarget target) {
-		Meter meter = new Meter();
+		Meter meter = new Meter(target);
 		ConnectionConfig connection = ConnectionConfig.builder()
 			.host(target.host())
 			.port(target.port())
@@ -34,6 +37,7 @@ final class WalstreamConsumer implements ReplicationConsumer {
 			.build();
 		long changes = 0;
 		long values = 0;
+		long spilled;
 		try (LogicalReplicationStream stream = LogicalReplicationStream.open(connection, config)) {
 			stream.start(null);
 			CancellationToken token = new CancellationToken();
@@ -44,12 +48,12 @@ final class WalstreamConsumer implements ReplicationConsumer {
 				}
 				EventType type = event.eventType();
 				if (type instanceof EventType.Insert insert) {
-					meter.start();
+					meter.change(commitMicros(event));
 					values += decodeAll(insert.data());
 					changes++;
 				}
 				else if (type instanceof EventType.Update update) {
-					meter.start();
+					meter.change(commitMicros(event));
 					if (update.oldData() != null) {
 						values += decodeAll(update.oldData());
 					}
@@ -57,7 +61,7 @@ final class WalstreamConsumer implements ReplicationConsumer {
 					changes++;
 				}
 				else if (type instanceof EventType.Delete delete) {
-					meter.start();
+					meter.change(commitMicros(event));
 					values += decodeAll(delete.oldData());
 					changes++;
 				}
@@ -66,10 +70,25 @@ final class WalstreamConsumer implements ReplicationConsumer {
 					break;
 				}
 			}
+			TransactionAssembler.Stats buffers = stream.status().buffers();
+			spilled = (buffers != null) ? buffers.bytesSpilled() : -1;
 			// the commit is acknowledged with the next call, or on close by the reading thread
 		}
 		sink = values;
-		return meter.result(changes, -1);
+		return meter.result(changes, -1, spilled);
+	}
+
+	/**
+	 * Returns the commit time of a change's transaction.
+	 * @param event a change, delivered once its transaction committed
+	 * @return microseconds since the Unix epoch
+	 */
+	static long commitMicros(ChangeEvent event) {
+		Instant commitTime = event.commitTime();
+		if (commitTime == null) {
+			throw new IllegalStateException("A change without a commit time: " + event);
+		}
+		return Latencies.toMicros(commitTime);
 	}
 
 	static int decodeAll(Row row) {
