@@ -2,6 +2,7 @@ package dev.walstream.fault;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.function.Supplier;
 
 import dev.walstream.testing.PostgresServer;
 import org.jspecify.annotations.Nullable;
@@ -12,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class LazyConnection implements AutoCloseable {
 
-	private final PostgresServer server;
+	private final Supplier<PostgresServer> server;
 
 	private final String database;
 
@@ -22,11 +23,12 @@ final class LazyConnection implements AutoCloseable {
 
 	/**
 	 * Creates a connection that opens when first used.
-	 * @param server the server
+	 * @param server the server to open the next connection to, asked at each opening so that a
+	 * writer can follow a failover
 	 * @param database the database
 	 * @param autoCommit whether each statement commits by itself
 	 */
-	LazyConnection(PostgresServer server, String database, boolean autoCommit) {
+	LazyConnection(Supplier<PostgresServer> server, String database, boolean autoCommit) {
 		this.server = server;
 		this.database = database;
 		this.autoCommit = autoCommit;
@@ -40,7 +42,7 @@ final class LazyConnection implements AutoCloseable {
 	Connection get() throws SQLException {
 		Connection current = this.connection;
 		if (current == null) {
-			current = this.server.connect(this.database);
+			current = this.server.get().connect(this.database);
 			current.setAutoCommit(this.autoCommit);
 			this.connection = current;
 		}

@@ -76,7 +76,7 @@ final class Ledger implements AutoCloseable {
 	Ledger(PostgresServer server, String database, int rowsPerTransaction, Duration pause) {
 		this.server = server;
 		this.database = database;
-		this.connection = new LazyConnection(server, database, true);
+		this.connection = new LazyConnection(() -> this.server, database, true);
 		this.rowsPerTransaction = rowsPerTransaction;
 		this.pause = pause;
 	}

@@ -74,7 +74,7 @@ final class SoakWriter implements AutoCloseable {
 	 * the consumer catches up within seconds at the end
 	 */
 	SoakWriter(PostgresServer server, String database, SplittableRandom random, IntSupplier delivered) {
-		this.connection = new LazyConnection(server, database, false);
+		this.connection = new LazyConnection(() -> server, database, false);
 		this.random = random;
 		this.delivered = delivered;
 	}
