@@ -399,6 +399,11 @@ public final class LogicalReplicationStream implements AutoCloseable {
 		acknowledgePreviousCommit();
 		long parkNanos = MIN_IDLE_PARK_NANOS;
 		while (true) {
+			if (this.closed) {
+				// close() from another thread leaves the reader's buffers to the reader
+				releaseTransactionBuffers();
+				return null;
+			}
 			ChangeEvent event = takeReady();
 			if (event != null) {
 				if (this.acknowledgements.alreadyDelivered(event, this.lastDelivered)) {
@@ -407,7 +412,7 @@ public final class LogicalReplicationStream implements AutoCloseable {
 				}
 				return deliver(event);
 			}
-			if (this.closed || (token != null && token.isCancelled()) || deadlinePassed(deadlineNanos)) {
+			if ((token != null && token.isCancelled()) || deadlinePassed(deadlineNanos)) {
 				return null;
 			}
 			try {
@@ -655,11 +660,15 @@ public final class LogicalReplicationStream implements AutoCloseable {
 		if (current != null) {
 			current.abort();
 		}
+		releaseTransactionBuffers();
+		this.pending.clear();
+	}
+
+	private void releaseTransactionBuffers() {
 		if (this.assembler != null) {
 			this.assembler.close();
 			this.assembler = null;
 		}
-		this.pending.clear();
 	}
 
 	/**
@@ -703,7 +712,8 @@ public final class LogicalReplicationStream implements AutoCloseable {
 
 	/**
 	 * Sends a final status update and closes the connection. Safe to call from any thread and more
-	 * than once; a waiting {@code nextEvent} returns {@code null}.
+	 * than once; a waiting or later {@code nextEvent} returns {@code null} (events read but not yet
+	 * taken are dropped, unacknowledged, and come again to the next stream on the slot).
 	 */
 	@Override
 	public void close() {
@@ -735,8 +745,8 @@ public final class LogicalReplicationStream implements AutoCloseable {
 			}
 			current.close();
 		}
-		if (this.assembler != null && Thread.currentThread() == this.reader) {
-			this.assembler.close();
+		if (Thread.currentThread() == this.reader) {
+			releaseTransactionBuffers();
 		}
 	}
 

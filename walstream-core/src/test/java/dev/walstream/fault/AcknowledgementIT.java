@@ -107,10 +107,13 @@ class AcknowledgementIT {
 			for (int i = 0; i < 20; i++) {
 				assertThat(stream.nextEvent(Duration.ofSeconds(10))).isNotNull();
 			}
+			assertThat(stream.status().buffers()).as("the reader's transaction buffers while streaming").isNotNull();
 			long start = System.nanoTime();
 			CompletableFuture.runAsync(stream::close).get(10, TimeUnit.SECONDS);
 			System.out.println("close() mid-transaction took " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)
 					+ " ms");
+			assertThat(stream.nextEvent(Duration.ofSeconds(1))).as("the rest of the transaction, after close()").isNull();
+			assertThat(stream.status().buffers()).as("buffers released by the reader's next call").isNull();
 		}
 		await().atMost(Duration.ofSeconds(10))
 			.until(() -> "0".equals(server.queryForString(db,
