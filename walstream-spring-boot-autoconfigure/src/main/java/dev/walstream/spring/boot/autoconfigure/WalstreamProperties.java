@@ -75,9 +75,12 @@ public class WalstreamProperties {
 	private Duration healthCheckInterval = Duration.ofSeconds(30);
 
 	/**
-	 * How long shutdown waits for the event at hand to be handled.
+	 * How long shutdown waits for the event at hand to be handled; after it, the listener is
+	 * interrupted and its transaction left unacknowledged. Keep it below
+	 * spring.lifecycle.timeout-per-shutdown-phase (30s by default) so that the connection is closed
+	 * with the last acknowledgement before Spring moves on.
 	 */
-	private Duration shutdownTimeout = Duration.ofSeconds(30);
+	private Duration shutdownTimeout = Duration.ofSeconds(25);
 
 	/**
 	 * Longest message accepted from the server; a longer one stops streaming, not retried, before it
