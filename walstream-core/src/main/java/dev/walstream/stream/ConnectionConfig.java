@@ -302,7 +302,11 @@ public final class ConnectionConfig {
 		putIfSet(properties, "sslcert", this.sslCert);
 		putIfSet(properties, "sslkey", this.sslKey);
 		properties.setProperty("ApplicationName", this.applicationName);
-		properties.setProperty("connectTimeout", Long.toString(Math.max(1, this.connectTimeout.toSeconds())));
+		String connectSeconds = Long.toString(Math.max(1, this.connectTimeout.toSeconds()));
+		properties.setProperty("connectTimeout", connectSeconds);
+		// connectTimeout bounds the TCP connect only: a server that accepts and never answers (a stopped
+		// postmaster, whose backlog the kernel still fills) would hold a login forever
+		properties.putIfAbsent("loginTimeout", connectSeconds);
 		properties.setProperty("tcpKeepAlive", "true");
 		if (replication) {
 			properties.setProperty("replication", "database");
@@ -525,7 +529,8 @@ public final class ConnectionConfig {
 		}
 
 		/**
-		 * Sets how long to wait for a connection.
+		 * Sets how long to wait for a connection: for the TCP connect, and again for the whole login
+		 * (pgjdbc's {@code connectTimeout} and {@code loginTimeout}, unless given as driver properties).
 		 * @param connectTimeout the timeout
 		 * @return this builder
 		 */

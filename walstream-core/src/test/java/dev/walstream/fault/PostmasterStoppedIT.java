@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -61,6 +62,12 @@ class PostmasterStoppedIT {
 			try {
 				WalsenderHangIT.signal("TERM", walsender);
 				long stoppedAt = System.nanoTime();
+				CompletableFuture<Throwable> freshStart = CompletableFuture.supplyAsync(() -> catchThrowable(() -> {
+					try (LogicalReplicationStream fresh = LogicalReplicationStream
+						.open(LedgerConsumer.connection(server.host(), server.port(), db), config)) {
+						fresh.initialize();
+					}
+				}));
 				while (System.nanoTime() - stoppedAt < STOPPED.toNanos()) {
 					ReplicationException failure = stream.status().lastFailure();
 					if (failure != null && (failures.isEmpty() || failures.get(failures.size() - 1) != failure)) {
@@ -72,6 +79,10 @@ class PostmasterStoppedIT {
 				}
 				assertThat(consumption).isNotDone();
 				assertThat(stream.status().connected()).isFalse();
+				assertThat(freshStart).as("a new stream's checks over a normal connection, within the login timeout")
+					.isCompleted();
+				assertThat(freshStart.join()).isInstanceOfSatisfying(ReplicationException.class,
+						(failure) -> assertThat(failure.isRetryable()).isTrue());
 			}
 			finally {
 				WalsenderHangIT.signal("CONT", postmaster);
