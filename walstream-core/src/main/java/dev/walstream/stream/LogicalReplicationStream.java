@@ -108,6 +108,8 @@ public final class LogicalReplicationStream implements AutoCloseable {
 
 	private @Nullable SlotInfo slotAtStart;
 
+	private boolean slotCreatedHere;
+
 	private @Nullable NegotiatedOptions options;
 
 	private volatile @Nullable ReplicationConnection connection;
@@ -235,7 +237,9 @@ public final class LogicalReplicationStream implements AutoCloseable {
 			}
 			try {
 				catalog.createSlot(slotName, this.config.twoPhase(), this.config.failoverSlot(), server.majorVersion());
-				logger.info("Created logical replication slot '{}' with plugin pgoutput", slotName);
+				this.slotCreatedHere = true;
+				logger.info("Created logical replication slot '{}' with plugin pgoutput: it holds changes from now on, "
+						+ "none from before", slotName);
 			}
 			catch (SQLException ex) {
 				if (!"42710".equals(ex.getSQLState())) {
@@ -286,6 +290,16 @@ public final class LogicalReplicationStream implements AutoCloseable {
 		this.options = NegotiatedOptions.negotiate(this.config, server);
 		Lsn start = (from != null) ? from : Lsn.INVALID;
 		SlotInfo slot = this.slotAtStart;
+		if (start.isValid() && this.slotCreatedHere && slot != null && slot.confirmedFlushLsn() != null
+				&& start.isBefore(slot.confirmedFlushLsn())) {
+			// a position of the application's own says it streamed from this slot before: the slot was
+			// dropped, and the new one cannot give back what happened in between
+			throw new SlotException(this.config.slotName(), SlotException.Reason.NOT_FOUND, "Replication slot '"
+					+ this.config.slotName() + "' did not exist and was created at " + slot.confirmedFlushLsn()
+					+ ", but the application resumes from " + start + ": changes in between are not in the new slot and "
+					+ "may be lost to this consumer. If the slot was dropped, resynchronise and start from the new slot "
+					+ "(start(null)); on a first start, start from null", null);
+		}
 		if (start.isValid() && slot != null && slot.confirmedFlushLsn() != null
 				&& start.isBefore(slot.confirmedFlushLsn())) {
 			logger.warn("Asked to start slot '{}' at {}, but the slot confirmed {} already: PostgreSQL will start at {} "

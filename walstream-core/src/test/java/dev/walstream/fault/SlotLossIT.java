@@ -3,8 +3,10 @@ package dev.walstream.fault;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import dev.walstream.Lsn;
 import dev.walstream.error.SlotException;
 import dev.walstream.event.ChangeEvent;
+import dev.walstream.event.EventType;
 import dev.walstream.stream.LogicalReplicationStream;
 import dev.walstream.stream.ReplicationStreamConfig;
 import dev.walstream.testing.EmbeddedPostgres;
@@ -56,6 +58,60 @@ class SlotLossIT {
 			});
 			assertThat(slotCount(server, db, slot)).as("slot re-created").isEqualTo("0");
 		}
+	}
+
+	/**
+	 * An application that keeps its own position restarts after its slot was dropped: creating a new
+	 * slot would start after the changes made meanwhile, so the stream refuses instead of skipping
+	 * them, and says what happened.
+	 */
+	@Test
+	@EmbeddedPostgres
+	void slotDroppedWhileStoppedShouldNotBeSilentlyRecreatedForAnApplicationResumingFromItsPosition(
+			PostgresServer server) {
+		String db = server.createDatabase();
+		server.execute(db, Ledger.SCHEMA);
+		String slot = "slot_" + db;
+		ReplicationStreamConfig config = LedgerConsumer.config(slot, this.spill).createSlot(true).build();
+		Lsn resumeFrom;
+		try (LogicalReplicationStream stream = LogicalReplicationStream
+			.open(LedgerConsumer.connection(server.host(), server.port(), db), config)) {
+			stream.start(null);
+			server.execute(db, "INSERT INTO ledger VALUES (1, 1, 'a')");
+			resumeFrom = nextCommitEnd(stream);
+			stream.acknowledge(resumeFrom);
+		}
+		await().atMost(Duration.ofSeconds(10)).ignoreExceptions().untilAsserted(
+				() -> server.execute(db, "SELECT pg_drop_replication_slot('" + slot + "')"));
+		server.execute(db, "INSERT INTO ledger VALUES (2, 2, 'made while no slot existed')");
+		try (LogicalReplicationStream restarted = LogicalReplicationStream
+			.open(LedgerConsumer.connection(server.host(), server.port(), db), config)) {
+			assertThatExceptionOfType(SlotException.class).isThrownBy(() -> restarted.start(resumeFrom))
+				.satisfies((ex) -> {
+					assertThat(ex.getReason()).isEqualTo(SlotException.Reason.NOT_FOUND);
+					assertThat(ex.isRetryable()).isFalse();
+					assertThat(ex).hasMessageContaining("did not exist and was created")
+						.hasMessageContaining("resumes from " + resumeFrom)
+						.hasMessageContaining("may be lost");
+				});
+		}
+		try (LogicalReplicationStream firstStart = LogicalReplicationStream
+			.open(LedgerConsumer.connection(server.host(), server.port(), db), config)) {
+			firstStart.start(null);
+			server.execute(db, "INSERT INTO ledger VALUES (3, 3, 'after')");
+			assertThat(nextCommitEnd(firstStart)).as("start(null) streams from the new slot").isNotNull();
+		}
+	}
+
+	private static Lsn nextCommitEnd(LogicalReplicationStream stream) {
+		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		while (System.nanoTime() - deadline < 0) {
+			ChangeEvent event = stream.nextEvent(Duration.ofMillis(200));
+			if (event != null && event.eventType() instanceof EventType.Commit commit) {
+				return commit.endLsn();
+			}
+		}
+		throw new AssertionError("no commit within 10 s");
 	}
 
 	@Test
