@@ -296,7 +296,9 @@ public class WalstreamProperties {
 		private String applicationName = "walstream";
 
 		/**
-		 * How long to wait for a connection to be established.
+		 * How long to wait for a connection to be established: for the TCP connect, and again for the
+		 * whole login, so that a server that accepts connections but never answers cannot hold a
+		 * login.
 		 */
 		private Duration connectTimeout = Duration.ofSeconds(10);
 
