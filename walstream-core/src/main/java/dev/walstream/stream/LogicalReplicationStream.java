@@ -290,18 +290,17 @@ public final class LogicalReplicationStream implements AutoCloseable {
 		this.options = NegotiatedOptions.negotiate(this.config, server);
 		Lsn start = (from != null) ? from : Lsn.INVALID;
 		SlotInfo slot = this.slotAtStart;
-		if (start.isValid() && this.slotCreatedHere && slot != null && slot.confirmedFlushLsn() != null
-				&& start.isBefore(slot.confirmedFlushLsn())) {
-			// a position of the application's own says it streamed from this slot before: the slot was
-			// dropped, and the new one cannot give back what happened in between
-			throw new SlotException(this.config.slotName(), SlotException.Reason.NOT_FOUND, "Replication slot '"
-					+ this.config.slotName() + "' did not exist and was created at " + slot.confirmedFlushLsn()
-					+ ", but the application resumes from " + start + ": changes in between are not in the new slot and "
-					+ "may be lost to this consumer. If the slot was dropped, resynchronise and start from the new slot "
-					+ "(start(null)); on a first start, start from null", null);
-		}
 		if (start.isValid() && slot != null && slot.confirmedFlushLsn() != null
 				&& start.isBefore(slot.confirmedFlushLsn())) {
+			if (this.slotCreatedHere) {
+				// a position of the application's own says it streamed from this slot before: the slot was
+				// dropped, and the new one cannot give back what happened in between
+				throw new SlotException(this.config.slotName(), SlotException.Reason.NOT_FOUND, "Replication slot '"
+						+ this.config.slotName() + "' did not exist and was created at " + slot.confirmedFlushLsn()
+						+ ", but the application resumes from " + start + ": changes in between are not in the new slot "
+						+ "and may be lost to this consumer. If the slot was dropped, resynchronise and start from the new "
+						+ "slot (start(null)); on a first start, start from null", null);
+			}
 			logger.warn("Asked to start slot '{}' at {}, but the slot confirmed {} already: PostgreSQL will start at {} "
 					+ "and not resend the changes in between", this.config.slotName(), start, slot.confirmedFlushLsn(),
 					slot.confirmedFlushLsn());
