@@ -13,6 +13,10 @@ import java.util.function.ToLongFunction;
  */
 final class LatencyTable {
 
+	/** The figures of each row: p50, p99 and max, in that order, as measured and as added. */
+	private static final List<ToLongFunction<Latencies>> FIGURES = List.of(Latencies::p50Micros, Latencies::p99Micros,
+			Latencies::maxMicros);
+
 	private LatencyTable() {
 	}
 
@@ -41,17 +45,15 @@ final class LatencyTable {
 			}
 			List<Latencies> baseline = latencies(
 					measurements.stream().filter((m) -> m.consumer() == consumer.baseline()).toList());
+			double[] own = FIGURES.stream().mapToDouble((figure) -> median(latencies, figure).orElseThrow()).toArray();
 			out.append(String.format("| %s | %s", consumer.label(), format));
-			for (ToLongFunction<Latencies> figure : List.<ToLongFunction<Latencies>>of(Latencies::p50Micros,
-					Latencies::p99Micros, Latencies::maxMicros)) {
-				out.append(" | ").append(millis(median(latencies, figure).orElseThrow()));
+			for (double figure : own) {
+				out.append(" | ").append(millis(figure));
 			}
-			for (ToLongFunction<Latencies> figure : List.<ToLongFunction<Latencies>>of(Latencies::p50Micros,
-					Latencies::p99Micros, Latencies::maxMicros)) {
-				OptionalDouble base = median(baseline, figure);
+			for (int i = 0; i < own.length; i++) {
+				OptionalDouble base = median(baseline, FIGURES.get(i));
 				out.append(" | ")
-					.append((consumer == consumer.baseline() || base.isEmpty()) ? "–"
-							: millis(median(latencies, figure).orElseThrow() - base.getAsDouble()));
+					.append((consumer == consumer.baseline() || base.isEmpty()) ? "–" : millis(own[i] - base.getAsDouble()));
 			}
 			out.append(" |\n");
 		}
